@@ -1,0 +1,3 @@
+"""Dukan POS desktop: offline-first point of sale."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Pure domain: money, quantities, tax, rounding, permissions, errors. No Qt, no SQL."""
