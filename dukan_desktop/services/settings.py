@@ -1,0 +1,78 @@
+"""Shop and device settings: JSON values by key, with defaults in one place."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..core.money import MoneyFormat
+from ..core.permissions import Action, Actor, require
+from ..ledger.models import Setting
+from ..ledger.uow import UnitOfWork
+
+DEFAULTS: dict[str, Any] = {
+    "language": "en",
+    "round_off": "none",                 # or "nearest_rupee"
+    "cashier_discount_limit_bp": 500,    # cashiers may give up to 5% off a bill
+    "default_tax_rate_bp": 1800,
+    "default_tax_mode": "inclusive",
+    "money_symbol": "Rs",
+    "money_grouping": True,
+    "urdu_digits": False,
+    "embedded_barcode_layout": None,     # None: core.barcode.EmbeddedLayout defaults
+    "receipt_header": "",
+    "receipt_footer": "Thank you for shopping with us!",
+    "auto_print": False,
+    "printer": None,
+    "pin_max_failures": 5,
+    "pin_lockout_minutes": 5,
+    "backup_keep": 14,
+    "server_url": "",
+}
+
+# Keys describing this PC, not the shop: set by setup/connect, never by a settings screen.
+DEVICE_KEYS = ("business_id", "outlet_id", "device_id")
+
+
+def get(uow: UnitOfWork, key: str) -> Any:
+    raw = uow.session.scalar(select(Setting.value_json).where(Setting.key == key))
+    if raw is None:
+        return DEFAULTS.get(key)
+    return json.loads(raw)
+
+
+def get_all(uow: UnitOfWork) -> dict[str, Any]:
+    values = dict(DEFAULTS)
+    for key, raw in uow.session.execute(select(Setting.key, Setting.value_json)):
+        values[key] = json.loads(raw)
+    return values
+
+
+def put(uow: UnitOfWork, key: str, value: Any) -> None:
+    """Write one setting (no permission check: for setup and internal use)."""
+    stmt = sqlite_insert(Setting).values(key=key, value_json=json.dumps(value), updated_at=uow.now())
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Setting.key],
+        set_={"value_json": stmt.excluded.value_json, "updated_at": stmt.excluded.updated_at},
+    )
+    uow.session.execute(stmt)
+
+
+def update_settings(uow: UnitOfWork, actor: Actor, changes: dict[str, Any]) -> None:
+    """The owner's settings screen."""
+    require(actor, Action.MANAGE_SETTINGS)
+    for key, value in changes.items():
+        if key in DEVICE_KEYS:
+            raise ValueError(f"{key} is not a user setting")
+        put(uow, key, value)
+    uow.audit(business_id=get(uow, "business_id"), worker_id=actor.worker_id,
+              action="settings.update", entity="settings", entity_id=None, keys=sorted(changes))
+
+
+def money_format(uow: UnitOfWork) -> MoneyFormat:
+    values = get_all(uow)
+    return MoneyFormat(symbol=values["money_symbol"], grouping=values["money_grouping"],
+                       urdu_digits=values["urdu_digits"])

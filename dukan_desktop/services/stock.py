@@ -1,0 +1,131 @@
+"""Stock per outlet, derived from movements: receive, adjust, transfer, low-stock list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+
+from ..core.errors import InvalidInput, NotFound
+from ..core.i18n import QT_TRANSLATE_NOOP
+from ..core.ids import new_id
+from ..core.money import check_paisa
+from ..core.permissions import Action, Actor, require
+from ..core.quantity import check_quantity
+from ..ledger.models import Outlet, Product, StockMovement, Supplier
+from ..ledger.uow import UnitOfWork
+from . import settings
+
+
+@dataclass(frozen=True, slots=True)
+class StockLevel:
+    product_id: str
+    name_en: str
+    name_ur: str
+    unit: str
+    qty_milli: int
+    reorder_level_milli: int
+    cost_paisa: int
+
+
+def _movement(uow: UnitOfWork, actor: Actor, outlet_id: str, product_id: str, kind: str,
+              qty_milli: int, *, unit_cost_paisa: int | None = None, ref_id: str | None = None,
+              supplier_id: str | None = None, reason: str = "") -> str:
+    movement_id, now = new_id(), uow.now()
+    row = dict(id=movement_id, business_id=settings.get(uow, "business_id"), outlet_id=outlet_id,
+               product_id=product_id, kind=kind, qty_milli=qty_milli,
+               unit_cost_paisa=unit_cost_paisa, ref_id=ref_id, supplier_id=supplier_id,
+               reason=reason, worker_id=actor.worker_id, created_at=now)
+    uow.session.execute(insert(StockMovement), [row])
+    uow.outbox("stock_movement", movement_id, {k: v for k, v in row.items() if k != "business_id"})
+    return movement_id
+
+
+def _check_outlet(uow: UnitOfWork, outlet_id: str) -> None:
+    if uow.session.get(Outlet, outlet_id) is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such outlet."))
+
+
+def _product(uow: UnitOfWork, product_id: str) -> Product:
+    p = uow.session.get(Product, product_id)
+    if p is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such product."))
+    return p
+
+
+def receive(uow: UnitOfWork, actor: Actor, outlet_id: str,
+            items: list[tuple[str, int, int | None]], *, supplier_id: str | None,
+            reference: str = "") -> list[str]:
+    """Goods in from a supplier: (product id, qty milli, unit cost paisa or None) each."""
+    require(actor, Action.MANAGE_STOCK)
+    _check_outlet(uow, outlet_id)
+    if not items:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Add at least one item."))
+    if supplier_id is not None and uow.session.get(Supplier, supplier_id) is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such supplier."))
+    ids = []
+    for product_id, qty, cost in items:
+        p = _product(uow, product_id)
+        check_quantity(qty, p.unit)
+        if cost is not None:
+            check_paisa(cost)
+        ids.append(_movement(uow, actor, outlet_id, product_id, "receive", qty,
+                             unit_cost_paisa=cost, supplier_id=supplier_id, reason=reference))
+    return ids
+
+
+def adjust(uow: UnitOfWork, actor: Actor, outlet_id: str, product_id: str, delta_milli: int, *,
+           reason: str) -> str:
+    """Correct a count (damage, theft, a recount). A reason is required."""
+    require(actor, Action.MANAGE_STOCK)
+    _check_outlet(uow, outlet_id)
+    p = _product(uow, product_id)
+    if not reason.strip():
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Give a reason for the adjustment."))
+    check_quantity(abs(delta_milli), p.unit)
+    return _movement(uow, actor, outlet_id, product_id, "adjust", delta_milli, reason=reason.strip())
+
+
+def transfer(uow: UnitOfWork, actor: Actor, from_outlet: str, to_outlet: str,
+             items: list[tuple[str, int]], *, reason: str = "") -> str:
+    """Move goods between outlets: one out and one in movement per item, one transfer id."""
+    require(actor, Action.MANAGE_STOCK)
+    if from_outlet == to_outlet:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Choose two different outlets."))
+    _check_outlet(uow, from_outlet)
+    _check_outlet(uow, to_outlet)
+    if not items:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Add at least one item."))
+    transfer_id = new_id()
+    for product_id, qty in items:
+        p = _product(uow, product_id)
+        check_quantity(qty, p.unit)
+        _movement(uow, actor, from_outlet, product_id, "transfer_out", -qty, ref_id=transfer_id,
+                  reason=reason, unit_cost_paisa=p.cost_paisa)
+        _movement(uow, actor, to_outlet, product_id, "transfer_in", qty, ref_id=transfer_id,
+                  reason=reason, unit_cost_paisa=p.cost_paisa)
+    return transfer_id
+
+
+def level(uow: UnitOfWork, outlet_id: str, product_id: str) -> int:
+    return uow.session.scalar(
+        select(func.coalesce(func.sum(StockMovement.qty_milli), 0))
+        .where(StockMovement.outlet_id == outlet_id, StockMovement.product_id == product_id))
+
+
+def levels(uow: UnitOfWork, actor: Actor, outlet_id: str, *, low_only: bool = False) -> list[StockLevel]:
+    """Every active product's level at an outlet; `low_only`: at or below its reorder level."""
+    require(actor, Action.MANAGE_STOCK)
+    sums = (select(StockMovement.product_id, func.sum(StockMovement.qty_milli).label("qty"))
+            .where(StockMovement.outlet_id == outlet_id).group_by(StockMovement.product_id).subquery())
+    qty = func.coalesce(sums.c.qty, 0)
+    q = (select(Product.id, Product.name_en, Product.name_ur, Product.unit, qty,
+                Product.reorder_level_milli, Product.cost_paisa)
+         .outerjoin(sums, sums.c.product_id == Product.id).where(Product.active.is_(True)))
+    if low_only:
+        q = q.where(qty <= Product.reorder_level_milli, Product.reorder_level_milli > 0)
+    return [StockLevel(*row) for row in uow.session.execute(q.order_by(Product.name_en))]
+
+
+def low_stock(uow: UnitOfWork, actor: Actor, outlet_id: str) -> list[StockLevel]:
+    return levels(uow, actor, outlet_id, low_only=True)
