@@ -4,7 +4,15 @@ from .base import Base
 from .catalog import Barcode, Product, Supplier
 from .credit import CreditAllocation, CreditEntry, Customer, CustomerPayment
 from .org import (
-    Approval, AuditEvent, Business, Device, LoginState, Outlet, Setting, SubscriptionState, Worker,
+    Approval,
+    AuditEvent,
+    Business,
+    Device,
+    LoginState,
+    Outlet,
+    Setting,
+    SubscriptionState,
+    Worker,
 )
 from .outbox import OutboxRecord, SyncCheckpoint
 from .sales import HeldBill, Return, ReturnLine, ReturnRefund, Sale, SaleLine, SaleTender

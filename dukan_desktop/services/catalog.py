@@ -64,6 +64,14 @@ class ScanResult:
     price_paisa: int | None  # from a scale label (price of this pack)
 
 
+_SEARCH_ALL = (
+    "SELECT p.* FROM product_search s JOIN products p ON p.rowid = s.rowid "
+    "WHERE product_search MATCH :m ORDER BY s.rank LIMIT :n")
+_SEARCH_ACTIVE = (
+    "SELECT p.* FROM product_search s JOIN products p ON p.rowid = s.rowid "
+    "WHERE product_search MATCH :m AND p.active = 1 ORDER BY s.rank LIMIT :n")
+
+
 def _view(p: Product, barcodes: tuple[str, ...], show_cost: bool) -> ProductView:
     return ProductView(p.id, p.name_en, p.name_ur, p.sku, p.unit, p.price_paisa,
                        p.cost_paisa if show_cost else None, p.tax_rate_bp, p.tax_mode,
@@ -116,15 +124,11 @@ def search_products(uow: UnitOfWork, actor: Actor | None, query: str, *, limit: 
     if not query:
         return []
     show_cost = _can_see_cost(actor)
-    active = "" if include_inactive else "AND p.active = 1"
     if len(query) >= 3:
         # Trigram FTS: every term must appear somewhere in the row.
         terms = [t for t in query.split(" ") if len(t) >= 3] or [query]
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        stmt = text(
-            "SELECT p.* FROM product_search s JOIN products p ON p.rowid = s.rowid "
-            f"WHERE product_search MATCH :m {active} ORDER BY s.rank LIMIT :n"
-        ).bindparams(m=match, n=limit)
+        stmt = text(_SEARCH_ALL if include_inactive else _SEARCH_ACTIVE).bindparams(m=match, n=limit)
         products = uow.session.scalars(select(Product).from_statement(stmt)).all()
     else:
         like = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

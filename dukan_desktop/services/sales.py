@@ -19,7 +19,15 @@ from ..core.permissions import Action, Actor, Approval, require
 from ..core.pricing import BillAmounts, LineInput, RoundOff, TaxMode, price_bill
 from ..core.quantity import check_quantity
 from ..ledger.models import (
-    CreditEntry, Customer, Device, Outlet, Product, Sale, SaleLine, SaleTender, StockMovement,
+    CreditEntry,
+    Customer,
+    Device,
+    Outlet,
+    Product,
+    Sale,
+    SaleLine,
+    SaleTender,
+    StockMovement,
 )
 from ..ledger.uow import UnitOfWork
 from . import settings
