@@ -1,0 +1,1 @@
+"""Dukan POS hosted backend: FastAPI over PostgreSQL with row-level security."""

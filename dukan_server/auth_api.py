@@ -1,0 +1,233 @@
+"""Owner sign-up, login (rate-limited, with lockout), refresh rotation and logout."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from . import accounts
+from .config import Settings
+from .db import NIL_BUSINESS, set_context, tenant_tx
+from .deps import current_owner, owner_tx, pool, settings
+from .errors import ApiError
+from .security import (
+    REFRESH_PREFIX,
+    OwnerPrincipal,
+    digests_equal,
+    issue_access_token,
+    new_opaque_token,
+    parse_opaque_token,
+    unauthorized,
+    verify_password,
+)
+
+router = APIRouter(prefix="/v1/auth", tags=["auth"])
+me_router = APIRouter(prefix="/v1", tags=["owner"])
+
+Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+
+
+class SignupRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    business_name: str = Field(min_length=1, max_length=200)
+    owner_name: str = Field(default="", max_length=100)
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    phone: str | None = Field(default=None, max_length=40, pattern=r"^\+?[0-9 ()-]{7,40}$")
+    password: str = Field(min_length=8, max_length=256)
+    business_id: Uuid | None = None
+
+
+class LoginRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    identifier: str = Field(min_length=3, max_length=254, description="email or phone")
+    password: str = Field(min_length=1, max_length=256)
+
+
+class RefreshRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    refresh_token: str = Field(min_length=10, max_length=300)
+
+
+class TokenResponse(BaseModel):
+    business_id: str
+    owner_id: str
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class MeResponse(BaseModel):
+    business_id: str
+    business_name: str
+    owner_id: str
+    name: str
+    email: str | None
+    phone: str | None
+
+
+def _issue_tokens(conn, cfg: Settings, business_id: str, owner_id: str,
+                  family_id: str | None = None) -> TokenResponse:
+    token_id = str(uuid.uuid4())
+    refresh, digest = new_opaque_token(REFRESH_PREFIX, business_id, token_id)
+    conn.execute(
+        "INSERT INTO refresh_tokens (business_id, id, family_id, owner_id, token_hash, expires_at)"
+        " VALUES (%s, %s, %s, %s, %s, %s)",
+        (business_id, token_id, family_id or token_id, owner_id, digest,
+         datetime.now(UTC) + timedelta(seconds=cfg.refresh_token_seconds)))
+    access = issue_access_token(cfg.jwt_secret, cfg.access_token_seconds, business_id, owner_id)
+    return TokenResponse(business_id=business_id, owner_id=owner_id, access_token=access,
+                         refresh_token=refresh, expires_in=cfg.access_token_seconds)
+
+
+@router.post("/signup", status_code=201, response_model=TokenResponse)
+def signup(body: SignupRequest, request: Request) -> TokenResponse:
+    cfg = settings(request)
+    if not body.email and not body.phone:
+        raise ApiError(422, "identifier_required", "give an email or a phone number")
+    with tenant_tx(pool(request), None, "signup") as conn:
+        business_id, owner_id = accounts.create_business_with_owner(
+            conn, cfg, business_name=body.business_name, password=body.password,
+            email=body.email, phone=body.phone, owner_name=body.owner_name,
+            business_id=body.business_id)
+        set_context(conn, business_id, "owner")
+        return _issue_tokens(conn, cfg, business_id, owner_id)
+
+
+def client_address(request: Request, cfg: Settings) -> str:
+    if cfg.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()[:64]
+    return request.client.host if request.client else "unknown"
+
+
+def _retry_after(until: datetime) -> dict[str, str]:
+    seconds = max(1, int((until - datetime.now(UTC)).total_seconds()) + 1)
+    return {"Retry-After": str(seconds)}
+
+
+@router.post("/login", response_model=TokenResponse)
+def login(body: LoginRequest, request: Request) -> TokenResponse:
+    cfg = settings(request)
+    ip_key = "ip:" + client_address(request, cfg)
+    email, phone = accounts.normalise_identifier(body.identifier)
+    with tenant_tx(pool(request), NIL_BUSINESS, "login") as conn:
+        throttle = conn.execute(
+            "SELECT locked_until FROM auth_throttle WHERE business_id = %s AND key = %s",
+            (NIL_BUSINESS, ip_key)).fetchone()
+        if throttle and throttle["locked_until"] and throttle["locked_until"] > datetime.now(UTC):
+            raise ApiError(429, "too_many_attempts", "too many failed logins from this address",
+                           headers=_retry_after(throttle["locked_until"]))
+        account = conn.execute(
+            "SELECT business_id::text AS business_id, id::text AS id, password_hash, locked_until"
+            " FROM owner_accounts WHERE (email = %s OR phone = %s)",
+            (email, phone)).fetchone()
+    if account and account["locked_until"] and account["locked_until"] > datetime.now(UTC):
+        raise ApiError(429, "account_locked", "too many failed logins; the account is locked",
+                       headers=_retry_after(account["locked_until"]))
+    # Verified outside any transaction: argon2 is slow on purpose, a pooled connection
+    # should not wait for it.
+    ok = verify_password(account["password_hash"] if account else None, body.password)
+    if not ok:
+        _record_failure(request, cfg, ip_key, account)
+        raise unauthorized("invalid_credentials", "wrong identifier or password")
+    with tenant_tx(pool(request), account["business_id"], "owner") as conn:
+        conn.execute("UPDATE owner_accounts SET failed_count = 0, locked_until = NULL"
+                     " WHERE business_id = %s AND id = %s AND failed_count > 0",
+                     (account["business_id"], account["id"]))
+        return _issue_tokens(conn, cfg, account["business_id"], account["id"])
+
+
+def _record_failure(request: Request, cfg: Settings, ip_key: str, account: dict | None) -> None:
+    with tenant_tx(pool(request), NIL_BUSINESS, "login") as conn:
+        conn.execute(
+            "INSERT INTO auth_throttle AS t (business_id, key, failures, window_start)"
+            " VALUES (%(b)s, %(k)s, 1, now())"
+            " ON CONFLICT (business_id, key) DO UPDATE SET"
+            "  failures = CASE WHEN t.window_start < now() - make_interval(secs => %(w)s)"
+            "                  THEN 1 ELSE t.failures + 1 END,"
+            "  window_start = CASE WHEN t.window_start < now() - make_interval(secs => %(w)s)"
+            "                  THEN now() ELSE t.window_start END,"
+            "  locked_until = CASE WHEN t.window_start >= now() - make_interval(secs => %(w)s)"
+            "                       AND t.failures + 1 >= %(max)s"
+            "                  THEN now() + make_interval(secs => %(w)s) ELSE t.locked_until END",
+            {"b": NIL_BUSINESS, "k": ip_key, "w": cfg.ip_window_seconds,
+             "max": cfg.ip_max_failures})
+        if account:
+            set_context(conn, account["business_id"], "owner")
+            conn.execute(
+                "UPDATE owner_accounts SET failed_count = failed_count + 1,"
+                " locked_until = CASE WHEN failed_count + 1 >= %s"
+                "   THEN now() + make_interval(secs => %s) ELSE locked_until END"
+                " WHERE business_id = %s AND id = %s",
+                (cfg.login_max_failures, cfg.login_lockout_seconds,
+                 account["business_id"], account["id"]))
+            # After a lockout the next failure starts a fresh count.
+            conn.execute("UPDATE owner_accounts SET failed_count = 0 WHERE business_id = %s"
+                         " AND id = %s AND locked_until > now() AND failed_count >= %s",
+                         (account["business_id"], account["id"], cfg.login_max_failures))
+
+
+@router.post("/refresh", response_model=TokenResponse)
+def refresh(body: RefreshRequest, request: Request) -> TokenResponse:
+    """Rotate: the presented token is spent and a new one issued in the same family.
+    Presenting a spent token again means it leaked: the whole family is revoked."""
+    cfg = settings(request)
+    parsed = parse_opaque_token(REFRESH_PREFIX, body.refresh_token)
+    reused = False
+    with tenant_tx(pool(request), parsed.business_id, "owner") as conn:
+        row = conn.execute(
+            "SELECT family_id::text AS family_id, owner_id::text AS owner_id, token_hash,"
+            " expires_at, rotated_at, revoked_at FROM refresh_tokens"
+            " WHERE business_id = %s AND id = %s FOR UPDATE",
+            (parsed.business_id, parsed.entity_id)).fetchone()
+        if row is None or not digests_equal(row["token_hash"], parsed.digest):
+            raise unauthorized("invalid_token", "the refresh token is not valid")
+        if row["revoked_at"] is not None or row["expires_at"] <= datetime.now(UTC):
+            raise unauthorized("invalid_token", "the refresh token has expired or was revoked")
+        if row["rotated_at"] is not None:
+            conn.execute("UPDATE refresh_tokens SET revoked_at = now() WHERE business_id = %s"
+                         " AND family_id = %s AND revoked_at IS NULL",
+                         (parsed.business_id, row["family_id"]))
+            reused = True
+        else:
+            conn.execute("UPDATE refresh_tokens SET rotated_at = now() WHERE business_id = %s"
+                         " AND id = %s", (parsed.business_id, parsed.entity_id))
+            tokens = _issue_tokens(conn, cfg, parsed.business_id, row["owner_id"],
+                                   family_id=row["family_id"])
+    if reused:  # raised after the commit, so the revocation sticks
+        raise unauthorized("refresh_reused", "this refresh token was already used; sign in again")
+    return tokens
+
+
+@router.post("/logout", status_code=204, response_class=Response)
+def logout(body: RefreshRequest, request: Request) -> Response:
+    parsed = parse_opaque_token(REFRESH_PREFIX, body.refresh_token)
+    with tenant_tx(pool(request), parsed.business_id, "owner") as conn:
+        row = conn.execute("SELECT family_id, token_hash FROM refresh_tokens"
+                           " WHERE business_id = %s AND id = %s",
+                           (parsed.business_id, parsed.entity_id)).fetchone()
+        if row is None or not digests_equal(row["token_hash"], parsed.digest):
+            raise unauthorized("invalid_token", "the refresh token is not valid")
+        conn.execute("UPDATE refresh_tokens SET revoked_at = now() WHERE business_id = %s"
+                     " AND family_id = %s AND revoked_at IS NULL",
+                     (parsed.business_id, row["family_id"]))
+    return Response(status_code=204)
+
+
+@me_router.get("/me", response_model=MeResponse)
+def me(request: Request, owner: OwnerPrincipal = Depends(current_owner)) -> MeResponse:
+    with owner_tx(request, owner) as conn:
+        row = conn.execute(
+            "SELECT b.business_id::text AS business_id, b.name AS business_name,"
+            " o.id::text AS owner_id, o.name, o.email, o.phone FROM owner_accounts o"
+            " JOIN businesses b USING (business_id) WHERE o.business_id = %s AND o.id = %s",
+            (owner.business_id, owner.owner_id)).fetchone()
+    if row is None:
+        raise unauthorized("invalid_token", "the account no longer exists")
+    return MeResponse(**row)

@@ -1,0 +1,51 @@
+"""Connection pool and tenant transactions.
+
+Every request runs in exactly one transaction that starts by setting the tenant with
+`set_config(…, true)`: transaction-local, so when the connection goes back to the
+pool nothing of this tenant remains on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from psycopg import Connection
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+NIL_BUSINESS = "00000000-0000-0000-0000-000000000000"
+
+_SET_CONTEXT = (
+    "SELECT set_config('app.business_id', %s, true), set_config('app.outlet_id', %s, true),"
+    " set_config('app.role', %s, true)"
+)
+
+
+def open_pool(url: str, min_size: int = 2, max_size: int = 10) -> ConnectionPool:
+    pool = ConnectionPool(
+        url, min_size=min_size, max_size=max_size, open=False, timeout=10,
+        kwargs={"row_factory": dict_row, "autocommit": False, "prepare_threshold": 2},
+    )
+    pool.open(wait=True, timeout=30)
+    return pool
+
+
+@contextmanager
+def tenant_tx(pool: ConnectionPool, business_id: str | None, role: str,
+              outlet_id: str | None = None) -> Iterator[Connection]:
+    """One transaction with the tenant context set; committed on success."""
+    with pool.connection() as conn:
+        with conn.transaction():
+            set_context(conn, business_id, role, outlet_id)
+            yield conn
+
+
+def set_context(conn: Connection, business_id: str | None, role: str,
+                outlet_id: str | None = None) -> None:
+    conn.execute(_SET_CONTEXT, (business_id or "", outlet_id or "", role))
+
+
+def lock_business(conn: Connection, business_id: str) -> None:
+    """Serialise plan-limited registrations (outlets, devices) of one business."""
+    conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 42))", (business_id,))

@@ -1,0 +1,85 @@
+"""Who is calling: owner (access JWT) or device (opaque credential), and their transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from psycopg import Connection
+from psycopg_pool import ConnectionPool
+
+from .config import Settings
+from .db import set_context
+from .security import (
+    DEVICE_PREFIX,
+    OwnerPrincipal,
+    decode_access_token,
+    digests_equal,
+    parse_opaque_token,
+    unauthorized,
+)
+
+owner_bearer = HTTPBearer(scheme_name="OwnerAccessToken", auto_error=False,
+                          description="Owner access JWT from /v1/auth/login")
+device_bearer = HTTPBearer(scheme_name="DeviceToken", auto_error=False,
+                           description="Device credential from POST /v1/devices")
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def pool(request: Request) -> ConnectionPool:
+    return request.app.state.pool
+
+
+def current_owner(request: Request,
+                  creds: HTTPAuthorizationCredentials | None = Depends(owner_bearer)
+                  ) -> OwnerPrincipal:
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise unauthorized()
+    return decode_access_token(request.app.state.settings.jwt_secret, creds.credentials)
+
+
+@dataclass(frozen=True)
+class DevicePrincipal:
+    business_id: str
+    device_id: str
+    outlet_id: str
+    number: int
+
+
+def device_token(creds: HTTPAuthorizationCredentials | None = Depends(device_bearer)) -> str:
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise unauthorized()
+    return creds.credentials
+
+
+@contextmanager
+def owner_tx(request: Request, owner: OwnerPrincipal) -> Iterator[Connection]:
+    with pool(request).connection() as conn, conn.transaction():
+        set_context(conn, owner.business_id, "owner")
+        yield conn
+
+
+@contextmanager
+def device_tx(request: Request, token: str) -> Iterator[tuple[DevicePrincipal, Connection]]:
+    """Authenticate the device inside the request's one transaction (no extra round trip
+    to a separate auth transaction), then narrow the context to its outlet."""
+    parsed = parse_opaque_token(DEVICE_PREFIX, token)
+    with pool(request).connection() as conn, conn.transaction():
+        set_context(conn, parsed.business_id, "device")
+        row = conn.execute(
+            "SELECT outlet_id::text AS outlet_id, number, token_hash, revoked_at FROM devices"
+            " WHERE business_id = %s AND id = %s",
+            (parsed.business_id, parsed.entity_id)).fetchone()
+        if row is None or row["revoked_at"] is not None or not digests_equal(
+                row["token_hash"], parsed.digest):
+            raise unauthorized("invalid_device", "the device credential is not valid or was revoked")
+        device = DevicePrincipal(parsed.business_id, parsed.entity_id, row["outlet_id"],
+                                 row["number"])
+        set_context(conn, device.business_id, "device", device.outlet_id)
+        yield device, conn

@@ -1,0 +1,150 @@
+"""Devices: an owner registers a counter PC to one outlet; it gets a revocable credential."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+import psycopg
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .db import lock_business
+from .deps import current_owner, device_token, device_tx, owner_tx
+from .errors import ApiError
+from .security import DEVICE_PREFIX, OwnerPrincipal, new_opaque_token
+
+router = APIRouter(prefix="/v1", tags=["devices"])
+
+Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+
+
+class RegisterDeviceRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    outlet_id: Uuid
+    name: str = Field(default="", max_length=100)
+    device_id: Uuid | None = Field(
+        default=None, description="the id the desktop already uses; re-registering it rotates its credential")
+    number: int | None = Field(default=None, ge=1, le=999,
+                               description="the device number already printed on receipts")
+
+
+class RegisteredDevice(BaseModel):
+    device_id: str
+    device_token: str
+    outlet_id: str
+    business_id: str
+    number: int
+    name: str
+
+
+class DeviceInfo(BaseModel):
+    device_id: str
+    outlet_id: str
+    number: int
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class DeviceSelf(BaseModel):
+    device_id: str
+    business_id: str
+    business_name: str
+    outlet_id: str
+    outlet_code: str
+    outlet_name: str
+    number: int
+    generation: int
+
+
+@router.post("/devices", status_code=201, response_model=RegisteredDevice)
+def register_device(body: RegisterDeviceRequest, request: Request,
+                    owner: OwnerPrincipal = Depends(current_owner)) -> RegisteredDevice:
+    device_id = body.device_id or str(uuid.uuid4())
+    token, digest = new_opaque_token(DEVICE_PREFIX, owner.business_id, device_id)
+    with owner_tx(request, owner) as conn:
+        # Serialise registrations of one business so the plan limit and the next number
+        # are decided on a stable count.
+        lock_business(conn, owner.business_id)
+        outlet = conn.execute("SELECT active FROM outlets WHERE business_id = %s AND id = %s",
+                              (owner.business_id, body.outlet_id)).fetchone()
+        if outlet is None:
+            raise ApiError(404, "outlet_not_found", "no such outlet")
+        existing = conn.execute(
+            "SELECT outlet_id::text AS outlet_id, number, name FROM devices"
+            " WHERE business_id = %s AND id = %s", (owner.business_id, device_id)).fetchone()
+        if existing:
+            if existing["outlet_id"] != body.outlet_id:
+                raise ApiError(409, "device_other_outlet",
+                               "this device is registered to another outlet")
+            _check_device_limit(conn, owner.business_id, exclude=device_id)
+            conn.execute("UPDATE devices SET token_hash = %s, revoked_at = NULL,"
+                         " name = coalesce(nullif(%s, ''), name)"
+                         " WHERE business_id = %s AND id = %s",
+                         (digest, body.name, owner.business_id, device_id))
+            return RegisteredDevice(device_id=device_id, device_token=token,
+                                    outlet_id=body.outlet_id, business_id=owner.business_id,
+                                    number=existing["number"], name=body.name or existing["name"])
+        _check_device_limit(conn, owner.business_id)
+        number = body.number or conn.execute(
+            "SELECT coalesce(max(number), 0) + 1 AS n FROM devices"
+            " WHERE business_id = %s AND outlet_id = %s",
+            (owner.business_id, body.outlet_id)).fetchone()["n"]
+        try:
+            with conn.transaction():
+                conn.execute(
+                    "INSERT INTO devices (business_id, id, outlet_id, number, name, token_hash)"
+                    " VALUES (%s, %s, %s, %s, %s, %s)",
+                    (owner.business_id, device_id, body.outlet_id, number, body.name, digest))
+        except psycopg.errors.UniqueViolation as exc:
+            raise ApiError(409, "device_number_taken",
+                           "that device number is already used at this outlet") from exc
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise ApiError(409, "device_id_taken", "that device id is already in use") from exc
+    return RegisteredDevice(device_id=device_id, device_token=token, outlet_id=body.outlet_id,
+                            business_id=owner.business_id, number=number, name=body.name)
+
+
+def _check_device_limit(conn, business_id: str, exclude: str | None = None) -> None:
+    row = conn.execute(
+        "SELECT s.max_devices, (SELECT count(*) FROM devices d WHERE d.business_id = s.business_id"
+        "  AND d.revoked_at IS NULL AND d.id IS DISTINCT FROM %s::uuid) AS used"
+        " FROM subscriptions s WHERE s.business_id = %s", (exclude, business_id)).fetchone()
+    if row and row["max_devices"] is not None and row["used"] >= row["max_devices"]:
+        raise ApiError(402, "plan_limit",
+                       f"the plan allows {row['max_devices']} active devices; revoke one or upgrade")
+
+
+@router.get("/devices", response_model=list[DeviceInfo])
+def list_devices(request: Request, owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+    with owner_tx(request, owner) as conn:
+        return conn.execute(
+            "SELECT id::text AS device_id, outlet_id::text AS outlet_id, number, name, created_at,"
+            " revoked_at FROM devices WHERE business_id = %s ORDER BY outlet_id, number",
+            (owner.business_id,)).fetchall()
+
+
+@router.post("/devices/{device_id}/revoke", status_code=204, response_class=Response)
+def revoke_device(device_id: Uuid, request: Request,
+                  owner: OwnerPrincipal = Depends(current_owner)) -> Response:
+    with owner_tx(request, owner) as conn:
+        cur = conn.execute("UPDATE devices SET revoked_at = coalesce(revoked_at, now())"
+                           " WHERE business_id = %s AND id = %s", (owner.business_id, device_id))
+        if cur.rowcount != 1:
+            raise ApiError(404, "not_found", "no such device")
+    return Response(status_code=204)
+
+
+@router.get("/device", response_model=DeviceSelf, tags=["sync"])
+def this_device(request: Request, token: str = Depends(device_token)) -> dict:
+    """What a device learns about itself after registration (and to test its credential)."""
+    with device_tx(request, token) as (device, conn):
+        row = conn.execute(
+            "SELECT b.name AS business_name, b.generation, o.code AS outlet_code,"
+            " o.name AS outlet_name FROM businesses b JOIN outlets o USING (business_id)"
+            " WHERE b.business_id = %s AND o.id = %s",
+            (device.business_id, device.outlet_id)).fetchone()
+    return {"device_id": device.device_id, "business_id": device.business_id,
+            "outlet_id": device.outlet_id, "number": device.number, **row}

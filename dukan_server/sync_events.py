@@ -1,0 +1,124 @@
+"""GET /v1/sync/events: server-sent events telling a device to pull now.
+
+One LISTEN connection per API process receives `business_id:collection` from the
+pull tables' triggers (NOTIFY is delivered at commit, so a device never pulls before
+the data is visible) and fans it out to that business's open streams. Polling every
+30-60 s stays the fallback; a missed event only delays a pull.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator
+
+import psycopg
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from .deps import device_token, device_tx
+
+log = logging.getLogger("dukan_server.events")
+router = APIRouter(prefix="/v1/sync", tags=["sync"])
+CHANNEL = "dukan_sync"
+
+
+class EventHub:
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.subscribers: dict[str, set[asyncio.Queue[str]]] = defaultdict(set)
+        self._task: asyncio.Task | None = None
+        self.connected = asyncio.Event()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._listen_forever(), name="dukan-listen")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    def subscribe(self, business_id: str) -> asyncio.Queue[str]:
+        queue: asyncio.Queue[str] = asyncio.Queue(maxsize=100)
+        self.subscribers[business_id].add(queue)
+        return queue
+
+    def unsubscribe(self, business_id: str, queue: asyncio.Queue[str]) -> None:
+        self.subscribers[business_id].discard(queue)
+        if not self.subscribers[business_id]:
+            del self.subscribers[business_id]
+
+    def dispatch(self, payload: str) -> None:
+        business_id, _, collection = payload.partition(":")
+        for queue in list(self.subscribers.get(business_id, ())):
+            with contextlib.suppress(asyncio.QueueFull):  # a slow reader will pull anyway
+                queue.put_nowait(collection)
+
+    async def _listen_forever(self) -> None:
+        delay = 1.0
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                        self.database_url, autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    self.connected.set()
+                    delay = 1.0
+                    # After a reconnect we may have missed events: tell everyone to pull.
+                    for business_id in list(self.subscribers):
+                        self.dispatch(f"{business_id}:*")
+                    async for notify in conn.notifies():
+                        self.dispatch(notify.payload)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - keep listening whatever happened
+                self.connected.clear()
+                log.warning("LISTEN connection lost (%s); retrying in %.0fs", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+
+
+def _authenticate(request: Request, token: str):
+    with device_tx(request, token) as (device, _conn):
+        return device
+
+
+@router.get("/events", response_class=StreamingResponse,
+            responses={200: {"content": {"text/event-stream": {}},
+                             "description": "server-sent events: `pull` with collections"}})
+async def events(request: Request, token: str = Depends(device_token)) -> StreamingResponse:
+    device = await run_in_threadpool(_authenticate, request, token)
+    hub: EventHub = request.app.state.events
+    heartbeat = request.app.state.settings.sse_heartbeat_seconds
+    queue = hub.subscribe(device.business_id)
+
+    async def stream() -> AsyncIterator[str]:
+        try:
+            yield "retry: 5000\nevent: hello\ndata: " + json.dumps(
+                {"device_id": device.device_id}) + "\n\n"
+            beats = 0
+            while True:
+                try:
+                    first = await asyncio.wait_for(queue.get(), timeout=heartbeat)
+                except TimeoutError:
+                    beats += 1
+                    if beats % 20 == 0:  # a revoked device loses its stream too
+                        await run_in_threadpool(_authenticate, request, token)
+                    yield ": keep-alive\n\n"
+                    continue
+                collections = {first}
+                while not queue.empty():
+                    collections.add(queue.get_nowait())
+                yield "event: pull\ndata: " + json.dumps(
+                    {"collections": sorted(collections)}) + "\n\n"
+        except Exception:  # noqa: BLE001 - auth lost or client gone: end the stream
+            return
+        finally:
+            hub.unsubscribe(device.business_id, queue)
+
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
