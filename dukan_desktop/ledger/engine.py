@@ -61,6 +61,9 @@ class Ledger:
         self.path = Path(self.path)
         self.write_engine = make_engine(self.path, immediate=True)
         self.read_engine = make_engine(self.path, immediate=False)
+        # Small, rarely-changing lookups (settings, this device's receipt prefix).
+        # Writers that change what is cached drop the entry.
+        self.cache: dict[str, object] = {}
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock | None = None, migrate: bool = True) -> Ledger:

@@ -10,7 +10,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -41,6 +40,11 @@ class UnitOfWork:
         self.session: Session | None = None
         self._committed = False
         self.tx_id = new_id()
+        self._rollback_hooks: list = []
+
+    def on_rollback(self, hook) -> None:
+        """Run `hook` if this unit of work ends without committing (undo cache changes)."""
+        self._rollback_hooks.append(hook)
 
     @property
     def clock(self):
@@ -59,6 +63,8 @@ class UnitOfWork:
         try:
             if not self._committed:
                 self.session.rollback()
+                for hook in self._rollback_hooks:
+                    hook()
         finally:
             self.session.close()
         if exc is not None and isinstance(exc, OperationalError):
@@ -75,9 +81,14 @@ class UnitOfWork:
 
     # -- writes that ride along with every document -------------------------------
 
+    def insert(self, model, rows: list[dict[str, Any]]) -> None:
+        """Append rows with Core (no ORM unit-of-work bookkeeping): the billing hot path."""
+        if rows:
+            self.session.connection().execute(model.__table__.insert(), rows)
+
     def outbox(self, record_type: str, record_id: str, data: dict[str, Any]) -> None:
         wire = to_wire(data)
-        self.session.execute(insert(OutboxRecord), [{
+        self.insert(OutboxRecord, [{
             "record_id": record_id,
             "record_type": record_type,
             "tx_id": self.tx_id,
@@ -91,7 +102,7 @@ class UnitOfWork:
 
     def audit(self, *, business_id: str, worker_id: str | None, action: str, entity: str,
               entity_id: str | None, outlet_id: str | None = None, **detail: Any) -> None:
-        self.session.execute(insert(AuditEvent), [{
+        self.insert(AuditEvent, [{
             "id": new_id(),
             "business_id": business_id,
             "outlet_id": outlet_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from ..core.errors import BusinessRuleViolation, InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
@@ -81,6 +81,7 @@ class Quote:
     lines: tuple[QuotedLine, ...]
     amounts: BillAmounts
     needs_approval: tuple[str, ...]  # actions a cashier needs an owner PIN for
+    products: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total_paisa(self) -> int:
@@ -135,7 +136,7 @@ def quote(uow: UnitOfWork, cart: Cart) -> Quote:
                    products[ln.product_id].unit, ln.qty_milli, inp.unit_price_paisa,
                    products[ln.product_id].price_paisa, ln.discount_paisa, a.total_paisa, a.tax_paisa)
         for ln, inp, a in zip(cart.lines, inputs, amounts.lines, strict=True))
-    return Quote(lines, amounts, tuple(sorted(approvals)))
+    return Quote(lines, amounts, tuple(sorted(approvals)), products)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,10 +188,14 @@ def settle_tenders(total: int, tenders: list[TenderInput], has_customer: bool) -
 
 def next_receipt(uow: UnitOfWork, device_id: str) -> tuple[int, str]:
     seq = (uow.session.scalar(select(func.max(Sale.seq)).where(Sale.device_id == device_id)) or 0) + 1
-    code, number = uow.session.execute(
-        select(Outlet.code, Device.number).join(Device, Device.outlet_id == Outlet.id)
-        .where(Device.id == device_id)).one()
-    return seq, f"{code}-{number}-{seq:06d}"
+    key = ("receipt_prefix", device_id)
+    prefix = uow.ledger.cache.get(key)
+    if prefix is None:  # an outlet's code never changes once receipts carry it
+        code, number = uow.session.execute(
+            select(Outlet.code, Device.number).join(Device, Device.outlet_id == Outlet.id)
+            .where(Device.id == device_id)).one()
+        prefix = uow.ledger.cache[key] = f"{code}-{number}"
+    return seq, f"{prefix}-{seq:06d}"
 
 
 def stock_levels(uow: UnitOfWork, outlet_id: str, product_ids: list[str]) -> dict[str, int]:
@@ -223,7 +228,7 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
             flags.add("over_credit_limit")
     if any(ql.unit_price_paisa != ql.list_price_paisa for ql in q.lines):
         flags.add("price_override")
-    products = _products(uow, cart)
+    products = q.products
     levels = stock_levels(uow, outlet_id, list(products))
     sold: dict[str, int] = {}
     for ln in cart.lines:
@@ -259,15 +264,13 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
         unit_cost_paisa=ln["cost_paisa"], ref_id=sale_id, supplier_id=None, reason="",
         worker_id=actor.worker_id, created_at=now) for i, ln in enumerate(line_rows)]
 
-    session = uow.session
-    session.execute(insert(Sale), [sale_row])
-    session.execute(insert(SaleLine), line_rows)
-    if tender_rows:
-        session.execute(insert(SaleTender), tender_rows)
-    session.execute(insert(StockMovement), stock_rows)
+    uow.insert(Sale, [sale_row])
+    uow.insert(SaleLine, line_rows)
+    uow.insert(SaleTender, tender_rows)
+    uow.insert(StockMovement, stock_rows)
     new_balance = None
     if s.credit:
-        session.execute(insert(CreditEntry), [dict(
+        uow.insert(CreditEntry, [dict(
             id=derived_id(sale_id, "credit", 0), business_id=business_id, outlet_id=outlet_id,
             customer_id=customer.id, kind="sale", amount_paisa=s.credit, sale_id=sale_id,
             payment_id=None, reference=receipt_no, reason="", worker_id=actor.worker_id,

@@ -38,17 +38,21 @@ DEVICE_KEYS = ("business_id", "outlet_id", "device_id")
 
 
 def get(uow: UnitOfWork, key: str) -> Any:
-    raw = uow.session.scalar(select(Setting.value_json).where(Setting.key == key))
-    if raw is None:
-        return DEFAULTS.get(key)
-    return json.loads(raw)
+    return get_all(uow).get(key)
 
 
 def get_all(uow: UnitOfWork) -> dict[str, Any]:
-    values = dict(DEFAULTS)
-    for key, raw in uow.session.execute(select(Setting.key, Setting.value_json)):
-        values[key] = json.loads(raw)
-    return values
+    """All settings, read once per ledger and cached: the billing path asks often.
+
+    Only this process writes settings (through `put`, which drops the cache).
+    """
+    cached = uow.ledger.cache.get("settings")
+    if cached is None:
+        cached = dict(DEFAULTS)
+        for key, raw in uow.session.execute(select(Setting.key, Setting.value_json)):
+            cached[key] = json.loads(raw)
+        uow.ledger.cache["settings"] = cached
+    return dict(cached)
 
 
 def put(uow: UnitOfWork, key: str, value: Any) -> None:
@@ -59,6 +63,8 @@ def put(uow: UnitOfWork, key: str, value: Any) -> None:
         set_={"value_json": stmt.excluded.value_json, "updated_at": stmt.excluded.updated_at},
     )
     uow.session.execute(stmt)
+    uow.ledger.cache.pop("settings", None)
+    uow.on_rollback(lambda: uow.ledger.cache.pop("settings", None))
 
 
 def update_settings(uow: UnitOfWork, actor: Actor, changes: dict[str, Any]) -> None:
