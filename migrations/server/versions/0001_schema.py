@@ -600,7 +600,7 @@ GRANT USAGE ON SCHEMA public TO {role};
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
 GRANT INSERT ON ALL TABLES IN SCHEMA public TO {role};
 GRANT UPDATE ON businesses, subscriptions, owner_accounts, refresh_tokens, auth_throttle,
-  devices, stock_levels, {", ".join(UPSERTED)} TO {role};
+  devices, stock_levels, barcodes, {", ".join(UPSERTED)} TO {role};
 GRANT DELETE ON barcodes, auth_throttle TO {role};
 """
 

@@ -139,7 +139,10 @@ BEGIN
         WHEN SQLSTATE 'DK001' THEN
           status := 'rejected'; code := 'plan_limit'; message := SQLERRM;
         WHEN insufficient_privilege THEN
-          status := 'rejected'; code := 'wrong_outlet'; message := SQLERRM;
+          -- RLS is the backstop for the API's own outlet check.
+          status := 'rejected';
+          code := CASE WHEN SQLERRM LIKE '%row-level security%' THEN 'wrong_outlet' ELSE 'forbidden' END;
+          message := SQLERRM;
         WHEN unique_violation OR foreign_key_violation OR check_violation OR not_null_violation
           OR invalid_text_representation OR numeric_value_out_of_range
           OR string_data_right_truncation OR datetime_field_overflow

@@ -1,0 +1,171 @@
+"""Push: per-record results, idempotency, conflicts, rejections, flags, limits."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import psycopg
+from psycopg.rows import dict_row
+
+from dukan_protocol import derived_id
+from dukan_server import testing
+from dukan_server import testing_records as tr
+
+
+def push(http, tenant, records, device=0):
+    dev = tenant.devices[device]
+    return http.post("/v1/sync/push", json=tr.batch(dev["device_id"], records),
+                     headers=tenant.device(device))
+
+
+def statuses(response):
+    assert response.status_code == 200, response.text
+    return [r["status"] for r in response.json()["results"]]
+
+
+def test_created_then_duplicate_then_conflict_leaves_data_unchanged(http, tenant, pg_db):
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    sale = tr.sale(outlet, dev)
+    assert statuses(push(http, tenant, [tr.record("sale", sale)])) == ["created"]
+    assert statuses(push(http, tenant, [tr.record("sale", sale)])) == ["duplicate"]
+    changed = dict(sale, note="edited later")
+    response = push(http, tenant, [tr.record("sale", changed)])
+    assert statuses(response) == ["conflict"]
+    assert response.json()["results"][0]["code"] == "payload_differs"
+    with psycopg.connect(pg_db.admin_url.rsplit("/", 1)[0] + "/" + pg_db.name) as conn:
+        note = conn.execute("SELECT note FROM sales WHERE id = %s", (sale["id"],)).fetchone()[0]
+        lines = conn.execute("SELECT count(*) FROM sale_lines WHERE sale_id = %s",
+                             (sale["id"],)).fetchone()[0]
+    assert note == "" and lines == 1
+
+
+def test_concurrent_duplicate_pushes_one_created_one_duplicate(http, tenant, server):
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    records = [tr.record("sale", tr.sale(outlet, dev, seq=i + 1)) for i in range(20)]
+    results: list[list[str]] = []
+    barrier = threading.Barrier(2)
+
+    def worker():
+        import httpx
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            barrier.wait()
+            results.append(statuses(push(client, tenant, records)))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i in range(20):
+        assert sorted([results[0][i], results[1][i]]) == ["created", "duplicate"]
+
+
+def test_one_invalid_among_fifty_and_later_batches_flow(http, tenant, pg_db):
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    records = [tr.record("sale", tr.sale(outlet, dev, seq=i + 1)) for i in range(50)]
+    bad = tr.sale(outlet, dev, seq=99)
+    bad["total_paisa"] += 1  # breaks total = subtotal - discount + round_off
+    records[17] = tr.record("sale", bad)
+    result = statuses(push(http, tenant, records))
+    assert result.count("created") == 49 and result[17] == "rejected"
+    later = [tr.record("sale", tr.sale(outlet, dev, seq=100 + i)) for i in range(5)]
+    assert statuses(push(http, tenant, later)) == ["created"] * 5
+    with psycopg.connect(_admin(pg_db)) as conn:
+        code = conn.execute("SELECT code FROM dead_letters WHERE record_id = %s",
+                            (bad["id"],)).fetchone()[0]
+    assert code == "bad_total"
+
+
+def test_forged_outlet_is_rejected_wrong_outlet(http, tenant):
+    other_outlet = tenant.outlets[1]["id"]
+    dev = tenant.devices[0]["device_id"]
+    forged = tr.sale(other_outlet, dev)
+    response = push(http, tenant, [tr.record("sale", forged)])
+    assert statuses(response) == ["rejected"]
+    assert response.json()["results"][0]["code"] == "wrong_outlet"
+    payment = tr.customer_payment(other_outlet, tr.new_id(), 100)
+    response = push(http, tenant, [tr.record("customer_payment", payment)])
+    assert response.json()["results"][0]["code"] == "wrong_outlet"
+
+
+def test_bad_child_ids_and_hash_are_rejected(http, tenant):
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    sale = tr.sale(outlet, dev)
+    sale["lines"][0]["id"] = tr.new_id()
+    wrong_hash = tr.record("sale", tr.sale(outlet, dev))
+    wrong_hash["payload_hash"] = "0" * 64
+    response = push(http, tenant, [tr.record("sale", sale), wrong_hash,
+                                   {"type": "nonsense", "id": "x"}])
+    codes = [r["code"] for r in response.json()["results"]]
+    assert codes == ["bad_child_id", "bad_hash", "invalid_record"]
+
+
+def test_sales_are_flagged_never_refused(http, tenant, pg_db):
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    product_id, customer_id = tr.new_id(), tr.new_id()
+    setup = [tr.record("product", tr.product(product_id, price_paisa=10000), tr.new_id()),
+             tr.record("customer", tr.customer(customer_id, credit_limit_paisa=1000),
+                       tr.new_id())]
+    assert statuses(push(http, tenant, setup)) == ["created", "created"]
+    sale = tr.sale(outlet, dev, products=[(product_id, 3000, 9000)], customer_id=customer_id,
+                   credit_paisa=5000)
+    assert statuses(push(http, tenant, [tr.record("sale", sale)])) == ["created"]
+    with psycopg.connect(_admin(pg_db)) as conn:
+        flags = conn.execute("SELECT server_flags FROM sales WHERE id = %s",
+                             (sale["id"],)).fetchone()[0]
+        level = conn.execute("SELECT qty_milli FROM stock_levels WHERE product_id = %s",
+                             (product_id,)).fetchone()[0]
+        credit = conn.execute("SELECT amount_paisa FROM credit_entries WHERE id = %s",
+                              (derived_id(sale["id"], "credit", 0),)).fetchone()[0]
+    assert flags == ["negative_stock", "over_credit_limit", "price_mismatch"]
+    assert level == -3000 and credit == 5000
+
+
+def test_expired_plan_never_stops_sales(http, tenant, pg_db):
+    testing.set_subscription(pg_db, tenant.business_id, status="expired", max_devices=0,
+                             max_outlets=0)
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    assert statuses(push(http, tenant, [tr.record("sale", tr.sale(outlet, dev))])) == ["created"]
+    response = http.post("/v1/outlets", json={"name": "X", "code": "X9"}, headers=tenant.owner())
+    assert response.status_code == 402 and response.json()["error"]["code"] == "plan_limit"
+    response = http.post("/v1/devices", json={"outlet_id": outlet}, headers=tenant.owner())
+    assert response.status_code == 402
+
+
+def test_envelope_errors(http, tenant):
+    dev = tenant.devices[0]["device_id"]
+    body = tr.batch(dev, [])
+    body["schema_version"] = 999
+    response = http.post("/v1/sync/push", json=body, headers=tenant.device())
+    assert response.status_code == 426
+    assert response.json()["error"]["code"] == "schema_version_mismatch"
+    outlet = tenant.outlets[0]["id"]
+    too_many = [tr.record("sale", tr.sale(outlet, dev, seq=i + 1)) for i in range(101)]
+    assert push(http, tenant, too_many).status_code == 413
+    huge = json.dumps(tr.batch(dev, [])).replace("[]", "[" + " " * 600_000 + "]")
+    response = http.post("/v1/sync/push", content=huge, headers={
+        **tenant.device(), "Content-Type": "application/json"})
+    assert response.status_code == 413
+    other_device = tr.batch(tenant.devices[1]["device_id"], [])
+    assert http.post("/v1/sync/push", json=other_device,
+                     headers=tenant.device()).status_code == 403
+
+
+def test_every_record_type_is_accepted(http, tenant, pg_db):
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    product_id, customer_id = tr.new_id(), tr.new_id()
+    records = tr.upserts(outlet, product_id, customer_id) + tr.every_document(
+        outlet, dev, product_id, customer_id)
+    assert set(statuses(push(http, tenant, records))) == {"created"}
+    with psycopg.connect(_admin(pg_db), row_factory=dict_row) as conn:
+        level = conn.execute("SELECT qty_milli FROM stock_levels WHERE product_id = %s",
+                             (product_id,)).fetchone()["qty_milli"]
+        balance = conn.execute("SELECT sum(amount_paisa) AS b FROM credit_entries"
+                               " WHERE customer_id = %s", (customer_id,)).fetchone()["b"]
+    assert level == 50000 - 2000 + 1000
+    assert balance == 4000 - 5000 - 1000 - 100
+
+
+def _admin(pg_db) -> str:
+    return pg_db.admin_url.rsplit("/", 1)[0] + "/" + pg_db.name
