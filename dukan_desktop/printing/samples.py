@@ -91,7 +91,7 @@ def sample_statement(n_entries: int = 40, *, customer: str = "Bilal Ahmed") -> S
     opening = 250_000
     balance = opening
     # outstanding credit per sale (FIFO), seeded with the opening balance
-    open_sales: list[list] = [["OPENING", start - timedelta(days=75), opening]]
+    open_sales: list[list] = [["GUL-1-000990", start - timedelta(days=75), opening]]
     entries: list[StatementEntry] = []
     for i in range(n_entries):
         at = start + timedelta(hours=9 * i)
