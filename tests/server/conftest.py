@@ -27,7 +27,8 @@ def pg_db():
 @pytest.fixture(scope="session")
 def server(pg_db, tmp_path_factory):
     with testing.run_server_process(pg_db.app_url, log_dir=tmp_path_factory.mktemp("logs"),
-                                    env={"DUKAN_SSE_HEARTBEAT_SECONDS": "1"}) as proc:
+                                    env={"DUKAN_SSE_HEARTBEAT_SECONDS": "1",
+                                         "DUKAN_TRUST_FORWARDED_FOR": "1"}) as proc:
         yield proc
         # A crash inside the server shows up here rather than as a vague HTTP failure.
         assert "Traceback" not in proc.log(), proc.log()[-5000:]

@@ -602,6 +602,7 @@ GRANT INSERT ON ALL TABLES IN SCHEMA public TO {role};
 GRANT UPDATE ON businesses, subscriptions, owner_accounts, refresh_tokens, auth_throttle,
   devices, stock_levels, barcodes, {", ".join(UPSERTED)} TO {role};
 GRANT DELETE ON barcodes, auth_throttle TO {role};
+REVOKE ALL ON alembic_version FROM {role};
 """
 
 
