@@ -47,7 +47,7 @@ def build_test_shop(path: Path, *, start: datetime | None = None) -> TestShop:
                 barcodes=("8964000000017",))),
             "rice": catalog.create_product(uow, owner, catalog.ProductInput(
                 name_en="Basmati Rice", name_ur="باسمتی چاول", unit="kg", price_paisa=38000,
-                cost_paisa=33000, barcodes=("2100001",), sku="RICE-1")),
+                cost_paisa=33000, barcodes=("2500001",), sku="RICE-1")),
             "soap": catalog.create_product(uow, owner, catalog.ProductInput(
                 name_en="Lux Soap", name_ur="لکس صابن", price_paisa=15000, cost_paisa=12500,
                 tax_mode="exclusive", barcodes=("8964000000024",))),
