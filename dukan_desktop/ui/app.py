@@ -1,0 +1,149 @@
+"""The counter app: fonts, translators, the ledger, then first run → login → billing.
+
+`run(paths)` is what `dukan` (no sub-command) calls. `CounterApp` is the controller
+that swaps windows; tests drive it directly without entering the event loop.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..core.permissions import Actor
+from ..ledger.engine import Ledger
+from ..ledger.uow import UnitOfWork
+from ..paths import AppPaths
+from ..resources import resource_path
+from ..services import settings, shop
+from . import events as ev
+from .billing.window import BillingWindow
+from .first_run import FirstRunWindow
+from .i18n import install_language, load_fonts
+from .login import LoginWindow
+from .session import CounterSession
+from .sync_status import SyncStatus
+from .worker import cancel_all
+
+
+def stylesheet() -> str:
+    path = resource_path("styles", "counter.qss")
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Dukan POS")
+    app.setOrganizationName("Dukan")
+    load_fonts()
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+class CounterApp(QObject):
+    """Which window is showing, and the session once someone has logged in."""
+
+    def __init__(self, app: QApplication, ledger: Ledger, language: str | None = None) -> None:
+        super().__init__()
+        self.app, self.ledger = app, ledger
+        self.sync_status = SyncStatus(self)
+        self.session: CounterSession | None = None
+        self.window: QWidget | None = None
+        with UnitOfWork(ledger, write=False) as uow:
+            self.language = language or settings.get(uow, "language") or "en"
+        self.language = install_language(app, self.language)
+        ev.events().changed.connect(self._on_changed)
+
+    # -- windows -------------------------------------------------------------------------
+
+    def _show(self, window: QWidget) -> QWidget:
+        old, self.window = self.window, window
+        window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        return window
+
+    def start(self) -> QWidget:
+        with UnitOfWork(self.ledger, write=False) as uow:
+            ready = shop.is_set_up(uow)
+        return self.show_login() if ready else self.show_first_run()
+
+    def show_first_run(self) -> FirstRunWindow:
+        window = FirstRunWindow(self.ledger, self.language)
+        window.done.connect(self._first_run_done)
+        return self._show(window)
+
+    def _first_run_done(self, language: str) -> None:
+        if language != self.language:
+            self.language = install_language(self.app, language)
+        self.show_login()
+
+    def show_login(self) -> LoginWindow:
+        self.session = None
+        with UnitOfWork(self.ledger, write=False) as uow:
+            ctx = shop.context(uow)
+        window = LoginWindow(self.ledger, ctx)
+        window.logged_in.connect(self.open_billing)
+        window.language_requested.connect(self.toggle_language)
+        return self._show(window)
+
+    def open_billing(self, actor: Actor, cart=None) -> BillingWindow:
+        with UnitOfWork(self.ledger, write=False) as uow:
+            ctx = shop.context(uow)
+        self.session = CounterSession(self.ledger, ctx, actor, language=self.language,
+                                      sync_status=self.sync_status)
+        self.session.refresh()
+        window = BillingWindow(self.session)
+        window.language_requested.connect(self.toggle_language)
+        window.logout_requested.connect(self.show_login)
+        if cart is not None and cart.lines:
+            window.cart.load(cart)
+        return self._show(window)
+
+    # -- language, applied without a restart ------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        if language == self.language:
+            return
+        self.language = install_language(self.app, language)
+        if isinstance(self.window, BillingWindow):
+            self.open_billing(self.session.actor, self.window.cart.cart())  # rebuilt in the new language
+        elif isinstance(self.window, LoginWindow):
+            self.show_login()
+        elif isinstance(self.window, FirstRunWindow):
+            self.show_first_run()
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.language == "ur" else "ur")
+
+    def _on_changed(self, what: str, _who: str) -> None:
+        if what == ev.SETTINGS:
+            with UnitOfWork(self.ledger, write=False) as uow:
+                language = settings.get(uow, "language")
+            self.set_language(language)
+
+    def shutdown(self) -> None:
+        cancel_all()
+        try:
+            ev.events().changed.disconnect(self._on_changed)
+        except (RuntimeError, TypeError):
+            pass
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+
+def run(paths: AppPaths, *, language: str | None = None) -> int:
+    app = ensure_application()
+    paths.ensure()
+    ledger = Ledger.open(paths.ledger)
+    controller = CounterApp(app, ledger, language)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()
+        ledger.close()

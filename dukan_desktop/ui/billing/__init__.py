@@ -1,0 +1,1 @@
+"""The billing screen: scan field, cart, customer, tender."""

@@ -1,0 +1,30 @@
+"""The counter's keys, in one table: the window binds them and shows them on screen."""
+
+from __future__ import annotations
+
+from ...core.i18n import QT_TRANSLATE_NOOP
+
+# (name, key, label) — names are BillingWindow methods.
+COUNTER_KEYS = (
+    ("focus_scan", "F2", QT_TRANSLATE_NOOP("BillingWindow", "Scan / search")),
+    ("choose_customer", "F3", QT_TRANSLATE_NOOP("BillingWindow", "Customer")),
+    ("change_quantity", "F4", QT_TRANSLATE_NOOP("BillingWindow", "Qty / weight")),
+    ("line_discount", "F5", QT_TRANSLATE_NOOP("BillingWindow", "Line discount")),
+    ("change_price", "F6", QT_TRANSLATE_NOOP("BillingWindow", "Change price")),
+    ("bill_discount", "F7", QT_TRANSLATE_NOOP("BillingWindow", "Bill discount")),
+    ("hold_bill", "F8", QT_TRANSLATE_NOOP("BillingWindow", "Hold bill")),
+    ("recall_bill", "F9", QT_TRANSLATE_NOOP("BillingWindow", "Held bills")),
+    ("open_returns", "F10", QT_TRANSLATE_NOOP("BillingWindow", "Return")),
+    ("open_credit_payment", "F11", QT_TRANSLATE_NOOP("BillingWindow", "Udhaar payment")),
+    ("pay", "F12", QT_TRANSLATE_NOOP("BillingWindow", "Pay")),
+    ("remove_line", "Ctrl+Del", QT_TRANSLATE_NOOP("BillingWindow", "Remove line")),
+    ("cancel_bill", "Ctrl+Shift+Del", QT_TRANSLATE_NOOP("BillingWindow", "Cancel bill")),
+    ("reprint_last", "Ctrl+P", QT_TRANSLATE_NOOP("BillingWindow", "Reprint last")),
+    ("open_shift", "Ctrl+H", QT_TRANSLATE_NOOP("BillingWindow", "Shift")),
+    ("switch_language", "Ctrl+L", QT_TRANSLATE_NOOP("BillingWindow", "اردو / English")),
+    ("log_out", "Ctrl+Q", QT_TRANSLATE_NOOP("BillingWindow", "Log out")),
+)
+# Owner screens: never bound, never shown for a cashier.
+OWNER_KEYS = (
+    ("open_settings", "Ctrl+Alt+S", QT_TRANSLATE_NOOP("BillingWindow", "Settings (owner)")),
+)

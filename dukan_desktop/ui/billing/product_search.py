@@ -1,0 +1,72 @@
+"""Type-ahead product search under the scan field (English, Urdu, SKU).
+
+The scan field keeps the focus: Up/Down in the field move the highlighted result,
+Enter adds it. Results are a model, so 100k products never become widgets.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ...services import catalog
+from ..session import CounterSession
+from ..table_model import Column, RowsModel
+
+MIN_CHARS = 2
+
+
+class ProductSearchList(QTableView):
+    def __init__(self, session: CounterSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("productSearch")
+        self.results = RowsModel([
+            Column(self.tr("Product"), lambda p: p.name_en),
+            Column(self.tr("Urdu name"), lambda p: p.name_ur),
+            Column(self.tr("SKU"), lambda p: p.sku or ""),
+            Column(self.tr("Price"), lambda p: session.money(p.price_paisa), align_end=True),
+        ], self)
+        self.setModel(self.results)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steals the scan field's focus
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.setMaximumHeight(240)
+        self.hide()
+
+    def search(self, text: str) -> int:
+        text = text.strip()
+        if len(text) < MIN_CHARS or "*" in text:
+            self.results.set_rows([])
+            self.hide()
+            return 0
+        with self.session.read() as uow:
+            rows = catalog.search_products(uow, self.session.actor, text, limit=30)
+        self.results.set_rows(rows)
+        self.setVisible(bool(rows))
+        if rows:
+            self.selectRow(0)
+        return len(rows)
+
+    def step(self, delta: int) -> None:
+        if not self.results.rows:
+            return
+        current = self.currentIndex().row() if self.currentIndex().isValid() else 0
+        self.selectRow(max(0, min(len(self.results.rows) - 1, current + delta)))
+
+    def current(self):
+        if not self.isVisible() or not self.results.rows:
+            return None
+        row = self.currentIndex().row() if self.currentIndex().isValid() else 0
+        return self.results.row(row)
+
+    def clear_results(self) -> None:
+        self.results.set_rows([])
+        self.hide()

@@ -1,0 +1,102 @@
+"""An owner's PIN on the spot: approve one action a cashier may not do alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import ApprovalRequired, DukanError
+from ..core.i18n import QT_TRANSLATE_NOOP
+from ..core.permissions import Action, Approval
+from ..services import workers
+from .i18n import tr_error
+from .session import CounterSession
+
+ACTION_TEXT = {
+    Action.RETURN: QT_TRANSLATE_NOOP("OwnerPinDialog", "Take back goods (return)"),
+    Action.VOID: QT_TRANSLATE_NOOP("OwnerPinDialog", "Void a sale"),
+    Action.PRICE_OVERRIDE: QT_TRANSLATE_NOOP("OwnerPinDialog", "Change a price"),
+    Action.DISCOUNT_ABOVE_LIMIT: QT_TRANSLATE_NOOP("OwnerPinDialog", "Discount above the cashier's limit"),
+    Action.OVER_CREDIT_LIMIT: QT_TRANSLATE_NOOP("OwnerPinDialog", "Sale over the customer's credit limit"),
+}
+
+
+class Cancelled(Exception):
+    """The owner did not approve (the dialog was closed)."""
+
+
+class OwnerPinDialog(QDialog):
+    def __init__(self, session: CounterSession, action: Action, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.action = session, action
+        self.approval: Approval | None = None
+        self.setWindowTitle(self.tr("Owner approval"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        what = QCoreApplication.translate("OwnerPinDialog", ACTION_TEXT.get(action, action.value))
+        title = QLabel(self.tr("This needs the owner's PIN:") + "\n" + what)
+        title.setWordWrap(True)
+        title.setObjectName("dialogTitle")
+        layout.addWidget(title)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("ownerPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        self.pin.setPlaceholderText(self.tr("Owner PIN"))
+        layout.addWidget(self.pin)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Approve"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self._approve)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _approve(self) -> None:
+        try:
+            with self.session.write() as uow:
+                self.approval = workers.approve(uow, self.session.actor, self.action, self.pin.text())
+        except DukanError as err:
+            self.error.setText(tr_error(err))
+            self.pin.clear()
+            return
+        self.accept()
+
+
+def ask_owner_approval(parent: QWidget | None, session: CounterSession, action: Action) -> Approval:
+    dialog = OwnerPinDialog(session, action, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approval is None:
+        raise Cancelled()
+    return dialog.approval
+
+
+def with_approval(parent: QWidget | None, session: CounterSession,
+                  attempt: Callable[[Approval | None], Any]) -> Any:
+    """Run `attempt(None)`; if the service wants an owner's approval, ask and retry once per action.
+
+    Raises Cancelled when the owner does not approve.
+    """
+    approval: Approval | None = None
+    asked: set[str] = set()
+    while True:
+        try:
+            return attempt(approval)
+        except ApprovalRequired as err:
+            if err.action in asked:
+                raise
+            asked.add(err.action)
+            approval = ask_owner_approval(parent, session, Action(err.action))

@@ -1,0 +1,84 @@
+"""A read-only table model over a list of plain rows, with columns described once.
+
+Every list on the counter (customers, held bills, open credit sales, search
+results) is one of these behind a QTableView/QListView — model/view, never a
+QTableWidget filled row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+
+from ..core.errors import DukanError
+
+_ROOT = QModelIndex()
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[Any], str]
+    align_end: bool = False  # money and quantities line up at the end
+    # Editable cells: edit(row, typed text) updates the row or raises DukanError.
+    edit: Callable[[Any, str], None] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    edit_failed = Signal(object)  # the DukanError
+    edited = Signal()
+
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> Any:
+        return self.rows[index]
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        col = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return col.text(self.rows[index.row()])
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_end:
+            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QModelIndex):
+        base = super().flags(index)
+        if index.isValid() and self.columns[index.column()].edit is not None:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        col = self.columns[index.column()]
+        if role != Qt.ItemDataRole.EditRole or col.edit is None:
+            return False
+        try:
+            col.edit(self.rows[index.row()], str(value))
+        except DukanError as err:
+            self.edit_failed.emit(err)
+            return False
+        self.dataChanged.emit(index, index)
+        self.edited.emit()
+        return True
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
