@@ -174,6 +174,15 @@ def _translate(exc: BaseException, config: PrinterConfig) -> PrinterError:
     return PrinterError(reason="failed", **params, reason_text=str(exc))
 
 
+def _job(config: PrinterConfig) -> escpos_printers.Dummy:
+    """An in-memory printer whose profile knows the paper (python-escpos checks images against it)."""
+    job = escpos_printers.Dummy(**({"profile": config.profile} if config.profile else {}))
+    data = job.profile.profile_data  # shared by the profile class: copy, never mutate
+    media = {**data.get("media", {}), "width": {"mm": config.paper_mm, "pixels": config.dots}}
+    job.profile.profile_data = {**data, "media": media}
+    return job
+
+
 def compose_receipt(
     doc: ReceiptDoc,
     config: PrinterConfig,
@@ -182,7 +191,7 @@ def compose_receipt(
     open_drawer: bool = False,
 ) -> bytes:
     """The full ESC/POS job for a receipt: init, drawer kick, body (text or raster), cut."""
-    job = escpos_printers.Dummy(**({"profile": config.profile} if config.profile else {}))
+    job = _job(config)
     job.hw("INIT")
     if open_drawer and config.drawer_pin:
         job.cashdraw(config.drawer_pin)
@@ -199,7 +208,7 @@ def compose_receipt(
 
 def compose_test_page(config: PrinterConfig) -> bytes:
     cols = columns_for(config.paper_mm)
-    job = escpos_printers.Dummy(**({"profile": config.profile} if config.profile else {}))
+    job = _job(config)
     job.hw("INIT")
     lines = [
         TextLine("Dukan POS", "center", True, True),
