@@ -8,7 +8,13 @@ from dukan_desktop.core.barcode import EmbeddedLayout, make_embedded, parse_embe
 from dukan_desktop.core.errors import ApprovalRequired, InvalidInput, PermissionDenied
 from dukan_desktop.core.money import MoneyFormat, format_money, parse_rupees
 from dukan_desktop.core.permissions import (
-    APPROVABLE, OWNER_ONLY, Action, Actor, Approval, Role, require,
+    APPROVABLE,
+    OWNER_ONLY,
+    Action,
+    Actor,
+    Approval,
+    Role,
+    require,
 )
 from dukan_desktop.core.pricing import LineInput, RoundOff, TaxMode, price_bill, spread
 from dukan_desktop.core.quantity import Unit, format_quantity, parse_quantity

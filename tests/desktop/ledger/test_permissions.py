@@ -5,7 +5,16 @@ import pytest
 from dukan_desktop.core.errors import PermissionDenied
 from dukan_desktop.core.permissions import Actor, Role
 from dukan_desktop.services import (
-    catalog, credit, customers, reports, sales, settings, shifts, shop, stock, workers,
+    catalog,
+    credit,
+    customers,
+    reports,
+    sales,
+    settings,
+    shifts,
+    shop,
+    stock,
+    workers,
 )
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
 

@@ -5,13 +5,17 @@ from sqlalchemy import func, select
 
 from dukan_desktop.core.barcode import make_embedded
 from dukan_desktop.core.errors import (
-    ApprovalRequired, AuthFailed, BusinessRuleViolation, InvalidInput, NotFound,
+    ApprovalRequired,
+    AuthFailed,
+    BusinessRuleViolation,
+    InvalidInput,
+    NotFound,
 )
 from dukan_desktop.core.permissions import Action
 from dukan_desktop.ledger.models import OutboxRecord, Sale, StockMovement
 from dukan_desktop.services import catalog, customers, sales, settings, workers
-from dukan_desktop.services.testing import OWNER_PIN
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
+from dukan_desktop.services.testing import OWNER_PIN
 
 
 def _count(shop, model):
