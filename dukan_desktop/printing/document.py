@@ -42,7 +42,7 @@ class ReceiptLine:
 @dataclass(frozen=True, slots=True)
 class Tender:
     method: str  # cash, card, jazzcash, easypaisa, raast, bank, credit
-    amount_paisa: int  # applied to the bill
+    amount_paisa: int  # applied to the bill; for cash, what was handed over (change is separate)
     reference: str = ""
 
 
@@ -180,7 +180,7 @@ class StatementDoc:
 @dataclass(frozen=True, slots=True)
 class TenderTotal:
     method: str
-    count: int
+    count: int | None  # None: not known (the count is not printed)
     amount_paisa: int
 
 

@@ -157,7 +157,8 @@ def z_report_pdf(doc: ZReportDoc) -> bytes:
     pair("GST included", format_money(doc.tax_paisa, fmt), indent=12)
     section("Sales by tender")
     for tender in doc.by_tender:
-        pair(f"{label(tender.method)} ({tender.count})", format_money(tender.amount_paisa, fmt))
+        count = f" ({tender.count})" if tender.count is not None else ""
+        pair(f"{label(tender.method)}{count}", format_money(tender.amount_paisa, fmt))
     pair("Total", format_money(sum(t.amount_paisa for t in doc.by_tender), fmt), bold=True)
 
     section("Returns")

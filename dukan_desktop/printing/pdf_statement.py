@@ -161,6 +161,10 @@ class _Writer:
         draw(self.c, a0, y, "Aging of the amount due (days)", ROW + 1, bold=True)
         y -= ROW * 1.7
         total = doc.aging.total_paisa
+        if total == 0 and doc.closing_balance_paisa > 0:
+            draw(self.c, a0, y, "Aging is shown on statements that run to today.", ROW)
+            self.y = min(self.y, y - ROW * 1.6)
+            return
         for name, paisa in buckets:
             share = f"{round_div(paisa * 100, total)}%" if total > 0 else "—"
             draw(self.c, a0, y, f"{name} days", ROW)

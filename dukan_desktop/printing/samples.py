@@ -70,7 +70,7 @@ def sample_receipt(language: str = "en", *, return_: bool = False, reprint: bool
         round_off_paisa=round_off,
         total_paisa=total,
         tenders=(
-            Tender("cash", cash),
+            Tender("cash", cash + 20_000),  # handed over; Rs 200 back as change
             Tender("card", card, "AUTH 482913"),
             Tender("credit", credit),
         ),
