@@ -38,6 +38,8 @@ def make_engine(path: Path | str, *, immediate: bool) -> Engine:
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
+        # Every unit of work ends its transaction itself; skip the pool's extra ROLLBACK.
+        pool_reset_on_return=None,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", _connect_pragmas)

@@ -7,7 +7,7 @@ through it, in the same transaction as the record they describe.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.exc import OperationalError
@@ -34,10 +34,17 @@ def to_wire(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class UnitOfWork:
+    """`with UnitOfWork(ledger) as uow: ...; uow.commit()`.
+
+    A read-only unit of work opens no ORM session unless a service asks for one:
+    a barcode lookup then costs one pooled connection and one SELECT.
+    """
+
     def __init__(self, ledger: Ledger, *, write: bool = True) -> None:
         self.ledger = ledger
         self.write = write
-        self.session: Session | None = None
+        self._session: Session | None = None
+        self._conn = None
         self._committed = False
         self.tx_id = new_id()
         self._rollback_hooks: list = []
@@ -53,25 +60,51 @@ class UnitOfWork:
     def now(self) -> datetime:
         return self.ledger.clock.now()
 
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            # Share the connection (and so the transaction) if plain SQL already ran.
+            bind = self._conn if self._conn is not None else self._engine
+            self._session = Session(bind=bind, expire_on_commit=False, autoflush=False)
+        return self._session
+
+    @property
+    def conn(self):
+        """This unit of work's connection, for plain SQL on hot paths."""
+        if self._session is not None:
+            return self._session.connection()
+        if self._conn is None:
+            self._conn = self._engine.connect()
+        return self._conn
+
+    @property
+    def _engine(self):
+        return self.ledger.write_engine if self.write else self.ledger.read_engine
+
     def __enter__(self) -> UnitOfWork:
-        engine = self.ledger.write_engine if self.write else self.ledger.read_engine
-        self.session = Session(bind=engine, expire_on_commit=False, autoflush=False)
+        if self.write:
+            self.session  # noqa: B018 - writes always go through one session
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        assert self.session is not None
         try:
             if not self._committed:
-                self.session.rollback()
+                if self._session is not None:
+                    self._session.rollback()
+                if self._conn is not None:
+                    self._conn.rollback()
                 for hook in self._rollback_hooks:
                     hook()
         finally:
-            self.session.close()
+            if self._session is not None:
+                self._session.close()
+            if self._conn is not None:
+                self._conn.close()
         if exc is not None and isinstance(exc, OperationalError):
             raise _storage_error(exc) from exc
 
     def commit(self) -> None:
-        assert self.session is not None and self.write, "read-only unit of work"
+        assert self.write, "read-only unit of work"
         try:
             self.session.commit()
         except OperationalError as exc:
@@ -82,9 +115,21 @@ class UnitOfWork:
     # -- writes that ride along with every document -------------------------------
 
     def insert(self, model, rows: list[dict[str, Any]]) -> None:
-        """Append rows with Core (no ORM unit-of-work bookkeeping): the billing hot path."""
-        if rows:
-            self.session.connection().execute(model.__table__.insert(), rows)
+        """Append rows straight through the driver: the billing hot path.
+
+        Skips SQLAlchemy's per-statement compile/cache-key work (most of a sale's
+        Python time); values are stored exactly as the ORM stores them.
+        """
+        if not rows:
+            return
+        keys = tuple(rows[0])
+        sql = _INSERT_SQL.get((model.__tablename__, keys))
+        if sql is None:
+            cols = ", ".join(keys)
+            params = ", ".join(f":{k}" for k in keys)
+            sql = _INSERT_SQL[(model.__tablename__, keys)] = (
+                f"INSERT INTO {model.__tablename__} ({cols}) VALUES ({params})")  # noqa: S608 - only column names / '?' placeholders
+        self.conn.exec_driver_sql(sql, [{k: _db_value(r[k]) for k in keys} for r in rows])
 
     def outbox(self, record_type: str, record_id: str, data: dict[str, Any]) -> None:
         wire = to_wire(data)
@@ -113,6 +158,22 @@ class UnitOfWork:
             "detail_json": json.dumps(detail, default=_json_default, ensure_ascii=False),
             "created_at": self.now(),
         }])
+
+
+_INSERT_SQL: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
+def _db_value(value: Any) -> Any:
+    """What UTCDateTime/Boolean would bind: naive-UTC text for times, 0/1 for bools."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the ledger; use UTC-aware times")
+        v = value.astimezone(UTC)
+        return (f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:"
+                f"{v.second:02d}.{v.microsecond:06d}")
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def _storage_error(exc: OperationalError) -> StorageError:

@@ -94,26 +94,36 @@ def get_product(uow: UnitOfWork, actor: Actor | None, product_id: str) -> Produc
     return _view(p, _barcodes_of(uow, product_id), _can_see_cost(actor))
 
 
+_LOOKUP_SQL = (
+    "SELECT p.id, p.name_en, p.name_ur, p.sku, p.unit, p.price_paisa, p.cost_paisa, p.tax_rate_bp, "
+    "p.tax_mode, p.supplier_id, p.reorder_level_milli, p.active "
+    "FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?")
+
+
 def lookup_barcode(uow: UnitOfWork, actor: Actor | None, code: str) -> ScanResult:
-    """What a scan means: a product by its barcode, or a scale label with weight/price."""
+    """What a scan means: a product by its barcode, or a scale label with weight/price.
+
+    Plain SQL on purpose: a scanner fires this for every item on every bill.
+    """
     code = (code or "").strip()
     if not code:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Scan or type a barcode."))
-    product_id = uow.session.scalar(select(Barcode.product_id).where(Barcode.code == code))
+    row = uow.conn.exec_driver_sql(_LOOKUP_SQL, (code,)).first()
     qty = price = None
-    if product_id is None:
+    if row is None:
         embedded = parse_embedded(code, EmbeddedLayout.from_setting(
             settings.get(uow, "embedded_barcode_layout")))
         if embedded is not None:
-            product_id = uow.session.scalar(
-                select(Barcode.product_id).where(Barcode.code == embedded.item_code))
+            row = uow.conn.exec_driver_sql(_LOOKUP_SQL, (embedded.item_code,)).first()
             qty, price = embedded.qty_milli, embedded.price_paisa
-    if product_id is None:
+    if row is None:
         raise UnknownBarcode(code=code)
-    p = uow.session.get(Product, product_id)
-    if not p.active:
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "{name} is no longer sold."), name=p.name_en)
-    view = _view(p, (), _can_see_cost(actor))
+    if not row.active:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "{name} is no longer sold."), name=row.name_en)
+    cost = row.cost_paisa if _can_see_cost(actor) else None
+    view = ProductView(row.id, row.name_en, row.name_ur, row.sku, row.unit, row.price_paisa, cost,
+                       row.tax_rate_bp, row.tax_mode, row.supplier_id, row.reorder_level_milli,
+                       bool(row.active), ())
     return ScanResult(view, code, qty, price)
 
 

@@ -73,9 +73,10 @@ def save_customer(uow: UnitOfWork, actor: Actor, *, customer_id: str | None = No
 
 
 def balance_of(uow: UnitOfWork, customer_id: str) -> int:
-    return uow.session.scalar(
-        select(func.coalesce(func.sum(CreditEntry.amount_paisa), 0))
-        .where(CreditEntry.customer_id == customer_id))
+    """Σ of the customer's credit entries (a covering index makes this an index scan)."""
+    return uow.conn.exec_driver_sql(
+        "SELECT COALESCE(SUM(amount_paisa), 0) FROM credit_entries WHERE customer_id = ?",
+        (customer_id,)).scalar()
 
 
 def get_customer(uow: UnitOfWork, customer_id: str) -> CustomerView:

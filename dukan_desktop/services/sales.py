@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..core.errors import BusinessRuleViolation, InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
@@ -20,10 +21,8 @@ from ..core.pricing import BillAmounts, LineInput, RoundOff, TaxMode, price_bill
 from ..core.quantity import check_quantity
 from ..ledger.models import (
     CreditEntry,
-    Customer,
     Device,
     Outlet,
-    Product,
     Sale,
     SaleLine,
     SaleTender,
@@ -101,11 +100,25 @@ class SaleResult:
     created_at: datetime | None = field(default=None)
 
 
-def _products(uow: UnitOfWork, cart: Cart) -> dict[str, Product]:
-    ids = {ln.product_id for ln in cart.lines}
-    found = {p.id: p for p in uow.session.scalars(select(Product).where(Product.id.in_(ids)))}
-    missing = ids - found.keys()
-    if missing:
+class _ProductRow(NamedTuple):
+    id: str
+    name_en: str
+    name_ur: str
+    unit: str
+    price_paisa: int
+    cost_paisa: int
+    tax_rate_bp: int
+    tax_mode: str
+
+
+def _products(uow: UnitOfWork, cart: Cart) -> dict[str, _ProductRow]:
+    ids = list({ln.product_id for ln in cart.lines})
+    # Plain SQL: this runs on every scan and every sale.
+    rows = uow.conn.exec_driver_sql(
+        "SELECT id, name_en, name_ur, unit, price_paisa, cost_paisa, tax_rate_bp, tax_mode "  # noqa: S608 - only column names / '?' placeholders
+        f"FROM products WHERE id IN ({','.join('?' * len(ids))})", tuple(ids)).all()
+    found = {r[0]: _ProductRow(*r) for r in rows}
+    if len(found) != len(ids):
         raise NotFound(QT_TRANSLATE_NOOP("errors", "A product on the bill no longer exists."))
     return found
 
@@ -187,7 +200,8 @@ def settle_tenders(total: int, tenders: list[TenderInput], has_customer: bool) -
 
 
 def next_receipt(uow: UnitOfWork, device_id: str) -> tuple[int, str]:
-    seq = (uow.session.scalar(select(func.max(Sale.seq)).where(Sale.device_id == device_id)) or 0) + 1
+    seq = (uow.conn.exec_driver_sql(
+        "SELECT MAX(seq) FROM sales WHERE device_id = ?", (device_id,)).scalar() or 0) + 1
     key = ("receipt_prefix", device_id)
     prefix = uow.ledger.cache.get(key)
     if prefix is None:  # an outlet's code never changes once receipts carry it
@@ -199,10 +213,10 @@ def next_receipt(uow: UnitOfWork, device_id: str) -> tuple[int, str]:
 
 
 def stock_levels(uow: UnitOfWork, outlet_id: str, product_ids: list[str]) -> dict[str, int]:
-    return dict(uow.session.execute(
-        select(StockMovement.product_id, func.sum(StockMovement.qty_milli))
-        .where(StockMovement.outlet_id == outlet_id, StockMovement.product_id.in_(product_ids))
-        .group_by(StockMovement.product_id)).all())
+    return dict(uow.conn.exec_driver_sql(
+        "SELECT product_id, SUM(qty_milli) FROM stock_movements WHERE outlet_id = ? "  # noqa: S608 - only column names / '?' placeholders
+        f"AND product_id IN ({','.join('?' * len(product_ids))}) GROUP BY product_id",
+        (outlet_id, *product_ids)).all())
 
 
 def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[TenderInput], *,
@@ -216,7 +230,8 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
         approved_by = require(actor, Action(needed), approval=approval) or approved_by
     customer = None
     if cart.customer_id is not None:
-        customer = uow.session.get(Customer, cart.customer_id)
+        customer = uow.conn.exec_driver_sql(
+            "SELECT id, credit_limit_paisa FROM customers WHERE id = ?", (cart.customer_id,)).first()
         if customer is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No such customer."))
     s = settle_tenders(q.total_paisa, tenders, customer is not None)
