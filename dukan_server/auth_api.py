@@ -6,17 +6,16 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from . import accounts
 from .config import Settings
 from .db import NIL_BUSINESS, set_context, tenant_tx
-from .deps import current_owner, owner_tx, pool, settings
+from .deps import Owner, owner_tx, pool, settings
 from .errors import ApiError
 from .security import (
     REFRESH_PREFIX,
-    OwnerPrincipal,
     digests_equal,
     issue_access_token,
     new_opaque_token,
@@ -221,7 +220,7 @@ def logout(body: RefreshRequest, request: Request) -> Response:
 
 
 @me_router.get("/me", response_model=MeResponse)
-def me(request: Request, owner: OwnerPrincipal = Depends(current_owner)) -> MeResponse:
+def me(request: Request, owner: Owner) -> MeResponse:
     with owner_tx(request, owner) as conn:
         row = conn.execute(
             "SELECT b.business_id::text AS business_id, b.name AS business_name,"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -37,7 +38,7 @@ def pool(request: Request) -> ConnectionPool:
 
 
 def current_owner(request: Request,
-                  creds: HTTPAuthorizationCredentials | None = Depends(owner_bearer)
+                  creds: Annotated[HTTPAuthorizationCredentials | None, Depends(owner_bearer)]
                   ) -> OwnerPrincipal:
     if creds is None or creds.scheme.lower() != "bearer":
         raise unauthorized()
@@ -52,7 +53,8 @@ class DevicePrincipal:
     number: int
 
 
-def device_token(creds: HTTPAuthorizationCredentials | None = Depends(device_bearer)) -> str:
+def device_token(
+        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(device_bearer)]) -> str:
     if creds is None or creds.scheme.lower() != "bearer":
         raise unauthorized()
     return creds.credentials
@@ -83,3 +85,7 @@ def device_tx(request: Request, token: str) -> Iterator[tuple[DevicePrincipal, C
                                  row["number"])
         set_context(conn, device.business_id, "device", device.outlet_id)
         yield device, conn
+
+
+Owner = Annotated[OwnerPrincipal, Depends(current_owner)]
+DeviceToken = Annotated[str, Depends(device_token)]

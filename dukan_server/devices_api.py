@@ -7,13 +7,13 @@ from datetime import datetime
 from typing import Annotated
 
 import psycopg
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .db import lock_business
-from .deps import current_owner, device_token, device_tx, owner_tx
+from .deps import DeviceToken, Owner, device_tx, owner_tx
 from .errors import ApiError
-from .security import DEVICE_PREFIX, OwnerPrincipal, new_opaque_token
+from .security import DEVICE_PREFIX, new_opaque_token
 
 router = APIRouter(prefix="/v1", tags=["devices"])
 
@@ -61,7 +61,7 @@ class DeviceSelf(BaseModel):
 
 @router.post("/devices", status_code=201, response_model=RegisteredDevice)
 def register_device(body: RegisterDeviceRequest, request: Request,
-                    owner: OwnerPrincipal = Depends(current_owner)) -> RegisteredDevice:
+                    owner: Owner) -> RegisteredDevice:
     device_id = body.device_id or str(uuid.uuid4())
     token, digest = new_opaque_token(DEVICE_PREFIX, owner.business_id, device_id)
     with owner_tx(request, owner) as conn:
@@ -118,7 +118,7 @@ def _check_device_limit(conn, business_id: str, exclude: str | None = None) -> N
 
 
 @router.get("/devices", response_model=list[DeviceInfo])
-def list_devices(request: Request, owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def list_devices(request: Request, owner: Owner) -> list[dict]:
     with owner_tx(request, owner) as conn:
         return conn.execute(
             "SELECT id::text AS device_id, outlet_id::text AS outlet_id, number, name, created_at,"
@@ -128,7 +128,7 @@ def list_devices(request: Request, owner: OwnerPrincipal = Depends(current_owner
 
 @router.post("/devices/{device_id}/revoke", status_code=204, response_class=Response)
 def revoke_device(device_id: Uuid, request: Request,
-                  owner: OwnerPrincipal = Depends(current_owner)) -> Response:
+                  owner: Owner) -> Response:
     with owner_tx(request, owner) as conn:
         cur = conn.execute("UPDATE devices SET revoked_at = coalesce(revoked_at, now())"
                            " WHERE business_id = %s AND id = %s", (owner.business_id, device_id))
@@ -138,7 +138,7 @@ def revoke_device(device_id: Uuid, request: Request,
 
 
 @router.get("/device", response_model=DeviceSelf, tags=["sync"])
-def this_device(request: Request, token: str = Depends(device_token)) -> dict:
+def this_device(request: Request, token: DeviceToken) -> dict:
     """What a device learns about itself after registration (and to test its credential)."""
     with device_tx(request, token) as (device, conn):
         row = conn.execute(

@@ -7,20 +7,25 @@ from datetime import datetime
 from typing import Annotated
 
 import psycopg
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .db import lock_business
-from .deps import current_owner, owner_tx
+from .deps import Owner, owner_tx
 from .errors import ApiError
-from .security import OwnerPrincipal
 
 router = APIRouter(prefix="/v1", tags=["owner"])
 
 Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,12}$")]
 
-_OUTLET_COLUMNS = ("id::text AS id, name, code, address, phone, active, created_at, updated_at")
+_OUTLET_COLUMNS = "id::text AS id, name, code, address, phone, active, created_at, updated_at"
+_INSERT_OUTLET = ("INSERT INTO outlets (business_id, id, name, code, address, phone)"  # noqa: S608
+                  f" VALUES (%s, %s, %s, %s, %s, %s) RETURNING {_OUTLET_COLUMNS}")
+_UPDATE_OUTLET = (
+    "UPDATE outlets SET name = coalesce(%s, name), address = coalesce(%s, address),"  # noqa: S608
+    " phone = coalesce(%s, phone), active = coalesce(%s, active), updated_at = now()"
+    f" WHERE business_id = %s AND id = %s RETURNING {_OUTLET_COLUMNS}")
 
 
 class OutletCreate(BaseModel):
@@ -72,7 +77,7 @@ class Subscription(BaseModel):
 
 
 @router.get("/outlets", response_model=list[Outlet])
-def list_outlets(request: Request, owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def list_outlets(request: Request, owner: Owner) -> list[dict]:
     with owner_tx(request, owner) as conn:
         return conn.execute(f"SELECT {_OUTLET_COLUMNS} FROM outlets WHERE business_id = %s"  # noqa: S608
                             " ORDER BY code", (owner.business_id,)).fetchall()
@@ -80,7 +85,7 @@ def list_outlets(request: Request, owner: OwnerPrincipal = Depends(current_owner
 
 @router.post("/outlets", status_code=201, response_model=Outlet)
 def create_outlet(body: OutletCreate, request: Request,
-                  owner: OwnerPrincipal = Depends(current_owner)) -> dict:
+                  owner: Owner) -> dict:
     outlet_id = body.id or str(uuid.uuid4())
     with owner_tx(request, owner) as conn:
         lock_business(conn, owner.business_id)
@@ -93,10 +98,7 @@ def create_outlet(body: OutletCreate, request: Request,
         try:
             with conn.transaction():
                 return conn.execute(
-                    "INSERT INTO outlets (business_id, id, name, code, address, phone)"
-                    " VALUES (%s, %s, %s, %s, %s, %s)"
-                    f" RETURNING {_OUTLET_COLUMNS}",
-                    (owner.business_id, outlet_id, body.name, body.code.upper(), body.address,
+                    _INSERT_OUTLET, (owner.business_id, outlet_id, body.name, body.code.upper(), body.address,
                      body.phone)).fetchone()
         except psycopg.errors.UniqueViolation as exc:
             raise ApiError(409, "already_exists", "an outlet with that id or code exists") from exc
@@ -104,13 +106,10 @@ def create_outlet(body: OutletCreate, request: Request,
 
 @router.patch("/outlets/{outlet_id}", response_model=Outlet)
 def update_outlet(outlet_id: Uuid, body: OutletUpdate, request: Request,
-                  owner: OwnerPrincipal = Depends(current_owner)) -> dict:
+                  owner: Owner) -> dict:
     with owner_tx(request, owner) as conn:
         row = conn.execute(
-            "UPDATE outlets SET name = coalesce(%s, name), address = coalesce(%s, address),"
-            " phone = coalesce(%s, phone), active = coalesce(%s, active), updated_at = now()"
-            f" WHERE business_id = %s AND id = %s RETURNING {_OUTLET_COLUMNS}",
-            (body.name, body.address, body.phone, body.active, owner.business_id,
+            _UPDATE_OUTLET, (body.name, body.address, body.phone, body.active, owner.business_id,
              outlet_id)).fetchone()
     if row is None:
         raise ApiError(404, "not_found", "no such outlet")
@@ -118,7 +117,7 @@ def update_outlet(outlet_id: Uuid, body: OutletUpdate, request: Request,
 
 
 @router.get("/workers", response_model=list[Worker])
-def list_workers(request: Request, owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def list_workers(request: Request, owner: Owner) -> list[dict]:
     with owner_tx(request, owner) as conn:
         return conn.execute(
             "SELECT id::text AS id, name, phone, role, outlet_id::text AS outlet_id, active,"
@@ -127,7 +126,7 @@ def list_workers(request: Request, owner: OwnerPrincipal = Depends(current_owner
 
 
 @router.get("/subscription", response_model=Subscription)
-def subscription(request: Request, owner: OwnerPrincipal = Depends(current_owner)) -> dict:
+def subscription(request: Request, owner: Owner) -> dict:
     with owner_tx(request, owner) as conn:
         row = conn.execute(
             "SELECT plan, status, max_outlets, max_devices, valid_until,"

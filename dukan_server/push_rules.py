@@ -80,8 +80,9 @@ def _allocations(entry_id: str, allocations: list, limit: int, business: str,
 
 
 def _dump(model: Any, exclude: set[str]) -> dict:
-    out = model.model_dump(mode="json", exclude=exclude)
-    return out
+    # Python mode is several times faster than mode="json"; json.dumps(default=str)
+    # renders datetimes in a form PostgreSQL parses.
+    return model.model_dump(exclude=exclude)
 
 
 def sale_rows(s: SaleData, business: str, device: str, outlet: str, received: str,

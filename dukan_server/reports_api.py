@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
-from .deps import current_owner, owner_tx
+from .deps import Owner, owner_tx
 from .errors import ApiError
 from .security import OwnerPrincipal
 
@@ -37,43 +37,38 @@ def _rows(request: Request, owner: OwnerPrincipal, sql: str, args: tuple) -> lis
 
 
 @router.get("/sales-daily")
-def sales_daily(request: Request, date_from: date | None = Query(None, alias="from"),
-                date_to: date | None = Query(None, alias="to"),
-                owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def sales_daily(request: Request, owner: Owner, date_from: Annotated[date | None, Query(alias="from")] = None,
+                date_to: Annotated[date | None, Query(alias="to")] = None) -> list[dict]:
     """Sales per shop day per outlet, with returns netted."""
     return _rows(request, owner, "SELECT * FROM report_sales_daily(%s, %s)",
                  _range(date_from, date_to))
 
 
 @router.get("/top-products")
-def top_products(request: Request, date_from: date | None = Query(None, alias="from"),
-                 date_to: date | None = Query(None, alias="to"),
-                 limit: int = Query(20, ge=1, le=200),
-                 owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def top_products(request: Request, owner: Owner, date_from: Annotated[date | None, Query(alias="from")] = None,
+                 date_to: Annotated[date | None, Query(alias="to")] = None,
+                 limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict]:
     return _rows(request, owner, "SELECT * FROM report_top_products(%s, %s, %s)",
                  (*_range(date_from, date_to), limit))
 
 
 @router.get("/payment-mix")
-def payment_mix(request: Request, date_from: date | None = Query(None, alias="from"),
-                date_to: date | None = Query(None, alias="to"),
-                owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def payment_mix(request: Request, owner: Owner, date_from: Annotated[date | None, Query(alias="from")] = None,
+                date_to: Annotated[date | None, Query(alias="to")] = None) -> list[dict]:
     return _rows(request, owner, "SELECT * FROM report_payment_mix(%s, %s)",
                  _range(date_from, date_to))
 
 
 @router.get("/credit-outstanding")
-def credit_outstanding(request: Request, as_of: date | None = None,
-                       owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def credit_outstanding(request: Request, owner: Owner, as_of: date | None = None) -> list[dict]:
     """Udhaar per customer across all outlets, with aging of unpaid credit sales."""
     return _rows(request, owner, "SELECT * FROM report_credit_outstanding(%s)",
                  (as_of or _today(),))
 
 
 @router.get("/cash-by-shift")
-def cash_by_shift(request: Request, date_from: date | None = Query(None, alias="from"),
-                  date_to: date | None = Query(None, alias="to"),
-                  owner: OwnerPrincipal = Depends(current_owner)) -> list[dict]:
+def cash_by_shift(request: Request, owner: Owner, date_from: Annotated[date | None, Query(alias="from")] = None,
+                  date_to: Annotated[date | None, Query(alias="to")] = None) -> list[dict]:
     """Cash by outlet and shift: float + cash sales − refunds + udhaar payments ± moves."""
     return _rows(request, owner, "SELECT * FROM report_cash_by_shift(%s, %s)",
                  _range(date_from, date_to))

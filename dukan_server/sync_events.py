@@ -16,11 +16,11 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 
 import psycopg
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from .deps import device_token, device_tx
+from .deps import DeviceToken, device_tx
 
 log = logging.getLogger("dukan_server.events")
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
@@ -90,7 +90,7 @@ def _authenticate(request: Request, token: str):
 @router.get("/events", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}},
                              "description": "server-sent events: `pull` with collections"}})
-async def events(request: Request, token: str = Depends(device_token)) -> StreamingResponse:
+async def events(request: Request, token: DeviceToken) -> StreamingResponse:
     device = await run_in_threadpool(_authenticate, request, token)
     hub: EventHub = request.app.state.events
     heartbeat = request.app.state.settings.sse_heartbeat_seconds

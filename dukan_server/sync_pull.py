@@ -10,15 +10,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
 import uuid
-from typing import Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from dukan_protocol.sync import PULL_COLLECTIONS, Change, PullResponse
 
-from .deps import device_token, device_tx
+from .deps import DeviceToken, device_tx
 from .errors import ApiError
 from .sync_push import server_now
 
@@ -107,10 +107,9 @@ def _change(collection: str, row: dict, outlet_id: str) -> Change:
 
 
 @router.get("/pull", response_model=PullResponse)
-def pull(request: Request, collection: CollectionName,
-         checkpoint: str | None = Query(None, max_length=400),
-         limit: int = Query(500, ge=1, le=1000),
-         token: str = Depends(device_token)) -> PullResponse:
+def pull(request: Request, collection: CollectionName, token: DeviceToken,
+         checkpoint: Annotated[str | None, Query(max_length=400)] = None,
+         limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> PullResponse:
     if collection not in QUERIES:
         raise ApiError(400, "unknown_collection", f"collections: {', '.join(PULL_COLLECTIONS)}")
     with device_tx(request, token) as (device, conn):

@@ -7,15 +7,16 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from dukan_protocol import MAX_BATCH_BYTES, MAX_BATCH_RECORDS, SCHEMA_VERSION
 from dukan_protocol.records import CustomerPaymentData, ReturnData, SaleData
 from dukan_protocol.sync import PushRecord, PushResponse, PushResult
 
 from . import push_rules as rules
-from .deps import DevicePrincipal, device_token, device_tx
+from .deps import DevicePrincipal, DeviceToken, device_tx
 from .errors import ApiError
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
@@ -75,10 +76,9 @@ def _envelope(body: dict, device: DevicePrincipal) -> list:
 @router.post("/push", response_model=PushResponse,
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": _REQUEST_SCHEMA}}}})
-async def push(request: Request, token: str = Depends(device_token)) -> PushResponse:
+async def push(request: Request, token: DeviceToken) -> PushResponse:
     body = await _read_body(request)
     # The database work is blocking (psycopg pool): run it off the event loop.
-    from starlette.concurrency import run_in_threadpool
     return await run_in_threadpool(_push_sync, request, token, body)
 
 
@@ -90,10 +90,15 @@ def _push_sync(request: Request, token: str, body: dict) -> PushResponse:
         facts = _load_facts(conn, device, validated)
         items = [_plan(raw, v, device, received, facts) for raw, v in zip(
             raw_records, validated, strict=True)]
+        # Set-wise fast path only for documents with distinct ids: upserts must be
+        # applied one by one in arrival order.
+        ids = [item["i"] for item in items]
+        fast = len(set(ids)) == len(ids) and not any("up" in item for item in items)
         rows = conn.execute(
-            "SELECT record_id, status, code, message FROM dukan_apply_push(%s, %s, %s, %s::jsonb)",
+            "SELECT record_id, status, code, message"
+            " FROM dukan_apply_push(%s, %s, %s, %s::jsonb, %s)",
             (device.device_id, device.outlet_id, received,
-             json.dumps(items, separators=(",", ":")))).fetchall()
+             json.dumps(items, separators=(",", ":"), default=str), fast)).fetchall()
     results = [PushResult(id=str(raw.get("id", "")) if isinstance(raw, dict) else "",
                           status=row["status"], code=row["code"], message=row["message"])
                for raw, row in zip(raw_records, rows, strict=True)]

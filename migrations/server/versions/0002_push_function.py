@@ -45,6 +45,15 @@ def _document_inserts() -> str:
     )
 
 
+def _bulk_inserts() -> str:
+    return "\n".join(
+        f"      INSERT INTO {t} SELECT d.* FROM jsonb_array_elements(p_records) x"
+        f" CROSS JOIN LATERAL jsonb_populate_recordset(NULL::{t}, x->'rows'->'{t}') d"
+        f" WHERE x->>'i' = ANY (v_created) AND x->'rows' ? '{t}';"
+        for t in DOCUMENT_TABLES
+    )
+
+
 def _upserts() -> str:
     parts = []
     for rtype, (table, cols) in UPSERTS.items():
@@ -75,7 +84,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION dukan_apply_push(p_device uuid, p_outlet uuid, p_received timestamptz,
-                                 p_records jsonb)
+                                 p_records jsonb, p_fast boolean)
 RETURNS TABLE (record_id text, status text, code text, message text)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -85,11 +94,66 @@ DECLARE
   v_hash text;
   v_max integer;
   v_moves jsonb := '[]'::jsonb;
+  v_created text[];
+  v_done boolean := false;
 BEGIN
   IF v_business IS NULL THEN
     RAISE EXCEPTION 'dukan_apply_push called without a tenant context';
   END IF;
-  FOR r IN SELECT value FROM jsonb_array_elements(p_records) LOOP
+  -- Fast path for the common batch (documents only, distinct ids): the same writes,
+  -- set-wise, in one savepoint. Any data error rolls that savepoint back and the
+  -- per-record loop below redoes the batch with one savepoint per record.
+  IF p_fast THEN
+    BEGIN
+      WITH ins AS (
+        INSERT INTO sync_records (business_id, record_id, type, payload_hash, device_id,
+                                  outlet_id, received_at)
+        SELECT v_business, (x->>'i')::uuid, x->>'t', x->>'h', p_device, p_outlet, p_received
+          FROM jsonb_array_elements(p_records) x WHERE NOT x ? 'rej'
+        ON CONFLICT DO NOTHING RETURNING sync_records.record_id)
+      SELECT coalesce(array_agg(ins.record_id::text), '{{}}') INTO v_created FROM ins;
+{_bulk_inserts()}
+      SELECT coalesce(jsonb_agg(m), '[]'::jsonb) INTO v_moves
+        FROM jsonb_array_elements(p_records) x,
+             jsonb_array_elements(x->'rows'->'stock_movements') m
+       WHERE x->>'i' = ANY (v_created);
+      v_done := true;
+    EXCEPTION
+      WHEN SQLSTATE 'DK001' OR insufficient_privilege OR unique_violation
+        OR foreign_key_violation OR check_violation OR not_null_violation
+        OR invalid_text_representation OR numeric_value_out_of_range
+        OR string_data_right_truncation OR datetime_field_overflow
+        OR invalid_datetime_format OR null_value_not_allowed THEN
+      v_done := false;
+      v_moves := '[]'::jsonb;
+    END;
+  END IF;
+  IF v_done THEN
+    FOR r IN SELECT value FROM jsonb_array_elements(p_records) LOOP
+      record_id := r->>'i'; code := NULL; message := NULL;
+      IF r ? 'rej' THEN
+        status := 'rejected'; code := r->'rej'->>'code'; message := r->'rej'->>'message';
+        INSERT INTO dead_letters (business_id, record_id, type, device_id, outlet_id, code,
+                                  message, payload, received_at)
+        VALUES (v_business, coalesce(r->>'i', ''), coalesce(r->>'t', ''), p_device, p_outlet,
+                code, coalesce(message, ''), coalesce(r->'raw', r), p_received);
+      ELSIF r->>'i' = ANY (v_created) THEN
+        status := 'created';
+      ELSE
+        SELECT s.payload_hash INTO v_hash FROM sync_records s
+         WHERE s.business_id = v_business AND s.record_id = (r->>'i')::uuid;
+        IF v_hash = r->>'h' THEN
+          status := 'duplicate';
+        ELSE
+          status := 'conflict'; code := 'payload_differs';
+          message := 'this id was pushed before with other data; the stored record is unchanged';
+        END IF;
+      END IF;
+      RETURN NEXT;
+    END LOOP;
+  END IF;
+
+  FOR r IN SELECT value FROM jsonb_array_elements(p_records) WHERE NOT v_done LOOP
     record_id := r->>'i'; code := NULL; message := NULL;
     IF r ? 'rej' THEN
       status := 'rejected'; code := r->'rej'->>'code'; message := r->'rej'->>'message';
@@ -176,5 +240,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP FUNCTION dukan_apply_push(uuid, uuid, timestamptz, jsonb);"
+    op.execute("DROP FUNCTION dukan_apply_push(uuid, uuid, timestamptz, jsonb, boolean);"
                "DROP FUNCTION dukan_set_barcodes(uuid, text[]);")
