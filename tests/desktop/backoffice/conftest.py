@@ -32,3 +32,18 @@ def busy_shop(test_shop):
     test_shop.clock.advance(hours=1)
     sell(test_shop, [("eggs", 1000), ("milk", 1000)], customer_id=test_shop.customer_id, credit=True)
     return test_shop
+
+
+@pytest.fixture
+def ctx(busy_shop):
+    from dukan_desktop.ui.backoffice.common import BackOfficeContext
+
+    return BackOfficeContext(busy_shop.ledger, busy_shop.owner)
+
+
+@pytest.fixture(autouse=True)
+def _join_jobs(qapp):
+    yield
+    from dukan_desktop.ui.worker import cancel_all
+
+    cancel_all()

@@ -1,0 +1,119 @@
+"""The back-office window: a side list of sections, each page built when first shown.
+
+Owner only: `open_back_office` refuses anyone else (and every service the pages call
+checks again — hiding the menu is not enforcement).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.i18n import QT_TRANSLATE_NOOP
+from ...core.permissions import Action, Actor, require
+from ...ledger.engine import Ledger
+from ...paths import AppPaths
+from ..events import events
+from .common import BackOfficeContext
+
+_C = "BackOfficeWindow"
+# key, title, module, class
+SECTIONS = (
+    ("dashboard", QT_TRANSLATE_NOOP(_C, "Dashboard"), "dashboard", "DashboardPage"),
+    ("products", QT_TRANSLATE_NOOP(_C, "Products"), "products", "ProductsPage"),
+    ("suppliers", QT_TRANSLATE_NOOP(_C, "Suppliers"), "suppliers", "SuppliersPage"),
+    ("stock", QT_TRANSLATE_NOOP(_C, "Stock"), "stock", "StockPage"),
+    ("customers", QT_TRANSLATE_NOOP(_C, "Customers (udhaar)"), "customers", "CustomersPage"),
+    ("staff", QT_TRANSLATE_NOOP(_C, "Staff and outlets"), "staff", "StaffPage"),
+    ("reports", QT_TRANSLATE_NOOP(_C, "Reports"), "reports", "ReportsPage"),
+    ("settings", QT_TRANSLATE_NOOP(_C, "Settings"), "settings_page", "SettingsPage"),
+)
+
+
+class BackOfficeWindow(QWidget):
+    def __init__(self, ctx: BackOfficeContext, parent=None, *, section: str = "dashboard") -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.setObjectName("backOfficeWindow")
+        self.setWindowTitle(self.tr("Dukan POS — Back office"))
+        self.resize(1280, 800)
+        layout = QHBoxLayout(self)
+        side = QVBoxLayout()
+        who = QLabel(self.tr("Owner: {name}").format(name=ctx.actor.name or "—"))
+        who.setObjectName("backOfficeWho")
+        side.addWidget(who)
+        self.sections = QListWidget()
+        self.sections.setObjectName("backOfficeSections")
+        self.sections.setFixedWidth(210)
+        for key, title, _module, _cls in SECTIONS:
+            item = QListWidgetItem(QCoreApplication.translate(_C, title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sections.addItem(item)
+        side.addWidget(self.sections, 1)
+        layout.addLayout(side)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.pages: dict[str, QWidget] = {}
+        self.sections.currentRowChanged.connect(self._show_row)
+        events().changed.connect(self._on_changed)
+        self.show_section(section)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(SECTIONS):
+            self.show_section(SECTIONS[row][0])
+
+    def show_section(self, key: str) -> QWidget:
+        """Build the page on first use and bring it forward."""
+        row = next(i for i, s in enumerate(SECTIONS) if s[0] == key)
+        if key not in self.pages:
+            _key, _title, module, cls = SECTIONS[row]
+            page_cls = getattr(import_module(f"{__package__}.{module}"), cls)
+            page = page_cls(self.ctx, self)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        if self.sections.currentRow() != row:
+            self.sections.setCurrentRow(row)
+        self.stack.setCurrentWidget(self.pages[key])
+        return self.pages[key]
+
+    def _on_changed(self, what: str, _who: str) -> None:
+        for page in self.pages.values():
+            refresh = getattr(page, "on_changed", None)
+            if refresh is not None:
+                refresh(what)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        try:
+            events().changed.disconnect(self._on_changed)
+        except (RuntimeError, TypeError):
+            pass
+        for page in self.pages.values():
+            stop = getattr(page, "shutdown", None)
+            if stop is not None:
+                stop()
+
+
+def open_back_office(parent: QWidget | None, ledger: Ledger, actor: Actor,
+                     paths: AppPaths | None = None, *, language: str = "en",
+                     section: str = "dashboard") -> BackOfficeWindow:
+    """The owner's back office as a window (shown). Raises PermissionDenied for a cashier."""
+    require(actor, Action.MANAGE_SETTINGS)
+    window = BackOfficeWindow(BackOfficeContext(ledger, actor, paths, language=language), parent,
+                              section=section)
+    window.show()
+    return window
+
