@@ -169,3 +169,19 @@ def test_every_record_type_is_accepted(http, tenant, pg_db):
 
 def _admin(pg_db) -> str:
     return pg_db.admin_url.rsplit("/", 1)[0] + "/" + pg_db.name
+
+
+def test_database_level_failure_falls_back_to_per_record_savepoints(http, tenant):
+    """A row that breaks a constraint only the database sees (a primary key already
+    taken by a derived row) fails alone; the rest of the batch is created."""
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    first = tr.sale(outlet, dev)
+    assert statuses(push(http, tenant, [tr.record("sale", first)])) == ["created"]
+    clash = {"id": derived_id(first["id"], "stock", 0), "outlet_id": outlet,
+             "product_id": tr.new_id(), "kind": "adjust", "qty_milli": 5,
+             "worker_id": tr.new_id(), "created_at": tr.now_iso()}
+    batch = [tr.record("sale", tr.sale(outlet, dev, seq=2)), tr.record("stock_movement", clash),
+             tr.record("sale", tr.sale(outlet, dev, seq=3))]
+    response = push(http, tenant, batch)
+    assert statuses(response) == ["created", "rejected", "created"]
+    assert response.json()["results"][1]["code"] == "invalid_23505"
