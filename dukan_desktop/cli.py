@@ -3,26 +3,36 @@
     dukan [--data-dir PATH]              start the app
     dukan demo [--data-dir PATH] [--start] a demo shop (2 outlets, products, udhaar)
     dukan check [--data-dir PATH]        SQLite integrity + every ledger invariant
-    dukan backup PATH / restore PATH     verified backups
+    dukan backup PATH / restore PATH     verified backups (restore: the app must be closed)
+    dukan --self-test                    check this installation (temporary folder only)
+    dukan --version
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from . import __version__
 from .paths import AppPaths
 
+log = logging.getLogger("dukan")
+
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", help="where the ledger, backups and logs live")
-    p = argparse.ArgumentParser(prog="dukan", parents=[common],
+    p = argparse.ArgumentParser(prog="dukan",
                                 description="Dukan POS — offline-first point of sale")
+    p.add_argument("--data-dir", help="where the ledger, backups and logs live")
+    # Also accepted after the sub-command; SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="where the ledger, backups and logs live")
     p.add_argument("--version", action="version", version=f"Dukan POS {__version__}")
     p.add_argument("--language", choices=("en", "ur"), help="override the language setting")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation in a temporary folder and exit (0 = all good)")
     sub = p.add_subparsers(dest="command")
     demo = sub.add_parser("demo", parents=[common], help="create a demo shop")
     demo.add_argument("--start", action="store_true", help="open the app on it afterwards")
@@ -38,8 +48,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from .ops.selftest import run_self_test
+
+        return run_self_test()  # touches nothing of the shop's: no data dir, no log file
     paths = AppPaths.resolve(args.data_dir)
     command = args.command or "gui"
+    from .ops.logging_setup import configure_logging
+
+    configure_logging(paths)
+    log.info("Dukan POS %s: %s (data dir %s)", __version__, command, paths.data_dir)
     try:
         return {"gui": _gui, "demo": _demo, "check": _check, "backup": _backup,
                 "restore": _restore}[command](paths, args)
@@ -48,23 +66,81 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _gui(paths: AppPaths, args) -> int:
-    from .ui.app import run
+    """One instance per data dir; automatic backups around the app's lifetime."""
+    from .core.errors import DukanError
+    from .ops.autobackup import BackupScheduler
+    from .ops.single_instance import AlreadyRunning, InstanceLock
+    from .ops.startup import check_data_dir_writable
+    from .ui.app import ensure_application, run
+    from .ui.i18n import tr_error
+    from .ui.single_instance_qt import (
+        ActivationServer,
+        ask_first_instance_to_raise,
+        show_startup_error,
+    )
 
-    return run(paths.ensure(), language=args.language)
+    app = ensure_application()
+    lock = InstanceLock(paths.data_dir)
+    try:
+        check_data_dir_writable(paths)
+        lock.acquire()
+    except AlreadyRunning as exc:
+        if ask_first_instance_to_raise(paths):
+            print("Dukan POS is already open; brought it to the front.", file=sys.stderr)
+            return 0
+        log.warning("%s (pid %s did not answer)", exc.message, lock.owner_pid())
+        show_startup_error(tr_error(exc))
+        return 3
+    except DukanError as exc:
+        log.error("cannot start: %s", exc.message)
+        show_startup_error(tr_error(exc))
+        return 2
+    activation = ActivationServer(paths, app)
+    backups = BackupScheduler(paths).start()
+    try:
+        return run(paths, language=args.language)
+    except DukanError as exc:  # a newer ledger, a disk that filled up during the upgrade
+        log.error("cannot start: %s", exc.message)
+        show_startup_error(tr_error(exc))
+        return 2
+    finally:
+        backups.stop()  # the on-close backup, after run() closed the ledger
+        activation.close()
+        lock.release()
+
+
+def _hold_lock(paths: AppPaths, doing: str):
+    """The data dir's lock for an admin command that must not run beside the app."""
+    from .ops.single_instance import AlreadyRunning, InstanceLock
+
+    lock = InstanceLock(paths.data_dir)
+    try:
+        return lock.acquire()
+    except AlreadyRunning:
+        pid = lock.owner_pid()
+        print(f"Dukan POS is running with this data folder ({paths.data_dir}"
+              f"{f', pid {pid}' if pid else ''}). Close it first, then {doing} again.",
+              file=sys.stderr)
+        return None
 
 
 def _demo(paths: AppPaths, args) -> int:
     from .services.demo import CASHIER_PIN, OWNER_PIN, build_demo
 
     paths.ensure()
-    if paths.ledger.exists():
-        if not args.force:
-            print(f"A ledger already exists at {paths.ledger}; using it (--force to rebuild).")
-            return _gui(paths, args) if args.start else 0
+    if paths.ledger.exists() and not args.force:
+        print(f"A ledger already exists at {paths.ledger}; using it (--force to rebuild).")
+        return _gui(paths, args) if args.start else 0
+    lock = _hold_lock(paths, "build the demo")
+    if lock is None:
+        return 3
+    try:
         for suffix in ("", "-wal", "-shm"):
             Path(str(paths.ledger) + suffix).unlink(missing_ok=True)
-    print(f"Building a demo shop in {paths.data_dir} …", flush=True)
-    build_demo(paths.ledger, days=args.days)
+        print(f"Building a demo shop in {paths.data_dir} …", flush=True)
+        build_demo(paths.ledger, days=args.days)
+    finally:
+        lock.release()
     print(f"Done. Owner PIN {OWNER_PIN}, cashier PIN {CASHIER_PIN}.")
     return _gui(paths, args) if args.start else 0
 
@@ -112,12 +188,18 @@ def _backup(paths: AppPaths, args) -> int:
 
 def _restore(paths: AppPaths, args) -> int:
     from .core.errors import DukanError
-    from .services.backup import restore_from
+    from .ops.restore import restore_backup
 
+    lock = _hold_lock(paths, "restore")
+    if lock is None:
+        return 3
     try:
-        info = restore_from(Path(args.path), paths.ensure().ledger)
+        info = restore_backup(paths, Path(args.path))
     except DukanError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    finally:
+        lock.release()
     print(f"Restored {info.path} ({info.sales:,} sales) into {paths.ledger}.")
+    print(f"The ledger it replaced is kept as {paths.ledger.name}.before-restore.")
     return 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ..core.permissions import Actor
 from ..ledger.engine import Ledger
 from ..ledger.uow import UnitOfWork
+from ..ops.startup import open_ledger_for_app
 from ..paths import AppPaths
 from ..resources import resource_path
 from ..services import settings, shop
@@ -139,7 +140,7 @@ class CounterApp(QObject):
 def run(paths: AppPaths, *, language: str | None = None) -> int:
     app = ensure_application()
     paths.ensure()
-    ledger = Ledger.open(paths.ledger)
+    ledger = open_ledger_for_app(paths)  # backs up, then migrates; refuses a newer ledger
     controller = CounterApp(app, ledger, language)
     controller.start()
     try:
