@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from dukan_desktop.ledger.base import UTCDateTime
 from dukan_desktop.ledger.models import Base
 
 config = context.config
@@ -19,6 +20,13 @@ def include_object(obj, name, type_, reflected, compare_to):
     if type_ == "table" and name and name.startswith(_UNMANAGED_PREFIXES):
         return False
     return True
+
+
+def render_item(type_, obj, autogen_context):
+    """Migrations must not import app code: UTCDateTime is stored as a plain DATETIME."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False
 
 
 def run_migrations() -> None:
@@ -38,6 +46,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         include_object=include_object,
+        render_item=render_item,
         compare_type=True,
     )
     with context.begin_transaction():
