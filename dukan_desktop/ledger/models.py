@@ -18,11 +18,12 @@ from .outbox import OutboxRecord, SyncCheckpoint
 from .sales import HeldBill, Return, ReturnLine, ReturnRefund, Sale, SaleLine, SaleTender
 from .shifts import CashMovement, Shift, ShiftClose
 from .stock import StockMovement
+from .sync_state import ServerStockLevel, SyncState
 
 __all__ = [
     "Approval", "AuditEvent", "Barcode", "Base", "Business", "CashMovement", "CreditAllocation",
     "CreditEntry", "Customer", "CustomerPayment", "Device", "HeldBill", "LoginState",
     "OutboxRecord", "Outlet", "Product", "Return", "ReturnLine", "ReturnRefund", "Sale",
-    "SaleLine", "SaleTender", "Setting", "Shift", "ShiftClose", "StockMovement",
-    "SubscriptionState", "Supplier", "SyncCheckpoint", "Worker",
+    "SaleLine", "SaleTender", "ServerStockLevel", "Setting", "Shift", "ShiftClose", "StockMovement",
+    "SubscriptionState", "Supplier", "SyncCheckpoint", "SyncState", "Worker",
 ]
