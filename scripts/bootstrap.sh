@@ -16,8 +16,9 @@ VENV_PY="$ROOT/.venv/bin/python"
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${1:-base}"
 if [ ! -f "$stamp" ]; then
   echo "==> installing Dukan POS and its dependencies into .venv"
-  "$VENV_PY" -m pip install --quiet --upgrade pip
-  "$VENV_PY" -m pip install --quiet -e ".${2:-}"
+  log=.venv/pip-install.log
+  { "$VENV_PY" -m pip install --upgrade pip && "$VENV_PY" -m pip install -e ".${2:-}"; } >"$log" 2>&1 \
+    || { tail -40 "$log" >&2; echo "pip install failed (full log: $log)" >&2; exit 1; }
   touch "$stamp"
 fi
 echo "==> compiling translations"
