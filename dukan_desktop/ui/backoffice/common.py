@@ -29,6 +29,7 @@ from ...ledger.engine import Ledger
 from ...ledger.uow import UnitOfWork
 from ...paths import AppPaths
 from ...services import settings
+from ..events import events
 from ..i18n import tr_error
 from ..table_model import Column, RowsModel
 from ..worker import BackgroundJob
@@ -125,6 +126,37 @@ def selected_row(view: QTableView, model: RowsModel) -> Any | None:
     if isinstance(proxy, QSortFilterProxyModel):
         index = proxy.mapToSource(index)
     return model.row(index.row()) if 0 <= index.row() < len(model.rows) else None
+
+
+def listen_for_changes(page: QWidget) -> None:
+    """Call `page.on_changed(what)` after every write anywhere in the app (one change signal)."""
+    events().changed.connect(page.on_app_changed)
+
+
+class ChangeListener:
+    """Mixin for pages: `on_app_changed` is a real method, so Qt drops the connection
+    when the page is destroyed."""
+
+    def on_app_changed(self, what: str, _who: str) -> None:
+        self.on_changed(what)
+
+
+def reload_keeping_selection(view: QTableView, model: RowsModel, rows: Sequence[Any]) -> None:
+    """Replace a table's rows and select the same record (by `.id`) again."""
+    before = selected_row(view, model)
+    model.set_rows(rows)
+    if before is None:
+        return
+    proxy = view.model()
+    for i, row in enumerate(model.rows):
+        if getattr(row, "id", None) == getattr(before, "id", object()) or (
+                getattr(row, "product_id", None) is not None
+                and getattr(row, "product_id", None) == getattr(before, "product_id", None)):
+            index = model.index(i, 0)
+            if isinstance(proxy, QSortFilterProxyModel):
+                index = proxy.mapFromSource(index)
+            view.setCurrentIndex(index)
+            return
 
 
 class StatusLine(QLabel):

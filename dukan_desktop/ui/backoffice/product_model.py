@@ -14,10 +14,10 @@ from ...core.i18n import QT_TRANSLATE_NOOP
 from ...services.catalog_admin import ProductRow
 
 _C = "ProductTableModel"
-HEADERS = tuple(QT_TRANSLATE_NOOP(_C, h) for h in (
+HEADERS = tuple(QT_TRANSLATE_NOOP("ProductTableModel", h) for h in (
     "Name", "Urdu name", "SKU", "Barcodes", "Unit", "Price", "Cost", "Tax", "Supplier", "Active"))
 # The cell words, marked here for lupdate.
-_WORDS = (QT_TRANSLATE_NOOP(_C, "exempt"), QT_TRANSLATE_NOOP(_C, "yes"), QT_TRANSLATE_NOOP(_C, "no"))
+_WORDS = (QT_TRANSLATE_NOOP("ProductTableModel", "exempt"), QT_TRANSLATE_NOOP("ProductTableModel", "yes"), QT_TRANSLATE_NOOP("ProductTableModel", "no"))
 _SORT_KEYS = (
     lambda r: r.name_en.casefold(), lambda r: r.name_ur, lambda r: r.sku.casefold(),
     lambda r: r.barcodes, lambda r: r.unit, lambda r: r.price_paisa, lambda r: r.cost_paisa,

@@ -23,20 +23,19 @@ from ...core.i18n import QT_TRANSLATE_NOOP
 from ...core.permissions import Action, Actor, require
 from ...ledger.engine import Ledger
 from ...paths import AppPaths
-from ..events import events
 from .common import BackOfficeContext
 
 _C = "BackOfficeWindow"
 # key, title, module, class
 SECTIONS = (
-    ("dashboard", QT_TRANSLATE_NOOP(_C, "Dashboard"), "dashboard", "DashboardPage"),
-    ("products", QT_TRANSLATE_NOOP(_C, "Products"), "products", "ProductsPage"),
-    ("suppliers", QT_TRANSLATE_NOOP(_C, "Suppliers"), "suppliers", "SuppliersPage"),
-    ("stock", QT_TRANSLATE_NOOP(_C, "Stock"), "stock", "StockPage"),
-    ("customers", QT_TRANSLATE_NOOP(_C, "Customers (udhaar)"), "customers", "CustomersPage"),
-    ("staff", QT_TRANSLATE_NOOP(_C, "Staff and outlets"), "staff", "StaffPage"),
-    ("reports", QT_TRANSLATE_NOOP(_C, "Reports"), "reports", "ReportsPage"),
-    ("settings", QT_TRANSLATE_NOOP(_C, "Settings"), "settings_page", "SettingsPage"),
+    ("dashboard", QT_TRANSLATE_NOOP("BackOfficeWindow", "Dashboard"), "dashboard", "DashboardPage"),
+    ("products", QT_TRANSLATE_NOOP("BackOfficeWindow", "Products"), "products", "ProductsPage"),
+    ("suppliers", QT_TRANSLATE_NOOP("BackOfficeWindow", "Suppliers"), "suppliers", "SuppliersPage"),
+    ("stock", QT_TRANSLATE_NOOP("BackOfficeWindow", "Stock"), "stock", "StockPage"),
+    ("customers", QT_TRANSLATE_NOOP("BackOfficeWindow", "Customers (udhaar)"), "customers", "CustomersPage"),
+    ("staff", QT_TRANSLATE_NOOP("BackOfficeWindow", "Staff and outlets"), "staff", "StaffPage"),
+    ("reports", QT_TRANSLATE_NOOP("BackOfficeWindow", "Reports"), "reports", "ReportsPage"),
+    ("settings", QT_TRANSLATE_NOOP("BackOfficeWindow", "Settings"), "settings_page", "SettingsPage"),
 )
 
 
@@ -65,7 +64,6 @@ class BackOfficeWindow(QWidget):
         layout.addWidget(self.stack, 1)
         self.pages: dict[str, QWidget] = {}
         self.sections.currentRowChanged.connect(self._show_row)
-        events().changed.connect(self._on_changed)
         self.show_section(section)
 
     def _show_row(self, row: int) -> None:
@@ -86,21 +84,11 @@ class BackOfficeWindow(QWidget):
         self.stack.setCurrentWidget(self.pages[key])
         return self.pages[key]
 
-    def _on_changed(self, what: str, _who: str) -> None:
-        for page in self.pages.values():
-            refresh = getattr(page, "on_changed", None)
-            if refresh is not None:
-                refresh(what)
-
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.shutdown()
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        try:
-            events().changed.disconnect(self._on_changed)
-        except (RuntimeError, TypeError):
-            pass
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if stop is not None:

@@ -1,0 +1,212 @@
+"""Settings: shop profile, receipt header/footer, tax defaults, round-off, number
+format, language, printer, cloud connection and backups (made in the background)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import DukanError, InvalidInput
+from ...core.i18n import QT_TRANSLATE_NOOP
+from ...printing.printers import KINDS, PrinterConfig
+from ...services import backup, settings, shop
+from ..events import SETTINGS, events
+from ..i18n import LANGUAGES
+from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: BackOfficeContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("settingsPage")
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.profile = {k: QLineEdit() for k in ("name", "address", "phone", "ntn", "strn")}
+        left.addWidget(self._group(self.tr("Shop profile"), [
+            (self.tr("Shop name"), self.profile["name"]), (self.tr("Address"), self.profile["address"]),
+            (self.tr("Phone"), self.profile["phone"]), (self.tr("NTN"), self.profile["ntn"]),
+            (self.tr("STRN"), self.profile["strn"])]))
+        self.header, self.footer = QLineEdit(), QLineEdit()
+        left.addWidget(self._group(self.tr("Receipt"), [
+            (self.tr("Header line"), self.header), (self.tr("Footer line"), self.footer)]))
+        self.tax_rate = QLineEdit()
+        self.tax_mode = QComboBox()
+        for mode, label in (("inclusive", self.tr("Prices include tax")),
+                            ("exclusive", self.tr("Tax added to prices")), ("exempt", self.tr("Exempt"))):
+            self.tax_mode.addItem(label, mode)
+        self.round_off = QComboBox()
+        self.round_off.addItem(self.tr("No rounding"), "none")
+        self.round_off.addItem(self.tr("Round cash totals to the nearest rupee"), "nearest_rupee")
+        left.addWidget(self._group(self.tr("Tax and rounding"), [
+            (self.tr("Default tax rate %"), self.tax_rate), (self.tr("Default tax mode"), self.tax_mode),
+            (self.tr("Round-off"), self.round_off)]))
+        left.addStretch(1)
+
+        self.symbol = QLineEdit()
+        self.grouping = QCheckBox(self.tr("Group thousands (1,234)"))
+        self.urdu_digits = QCheckBox(self.tr("Urdu digits (۱۲۳)"))
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        right.addWidget(self._group(self.tr("Numbers and language"), [
+            (self.tr("Currency symbol"), self.symbol), ("", self.grouping), ("", self.urdu_digits),
+            (self.tr("Language"), self.language)]))
+        self.printer_kind = QComboBox()
+        for kind in KINDS:
+            self.printer_kind.addItem(kind, kind)
+        self.printer_address = QLineEdit()
+        self.printer_address.setPlaceholderText(self.tr("192.168.1.50, 0416:5011, COM3 …"))
+        self.paper = QComboBox()
+        self.paper.addItem("80 mm", 80)
+        self.paper.addItem("58 mm", 58)
+        self.auto_print = QCheckBox(self.tr("Print every receipt automatically"))
+        right.addWidget(self._group(self.tr("Receipt printer"), [
+            (self.tr("Connection"), self.printer_kind), (self.tr("Address"), self.printer_address),
+            (self.tr("Paper"), self.paper), ("", self.auto_print)]))
+        self.server_url = QLineEdit()
+        self.server_url.setPlaceholderText("https://dukan.example.pk")
+        right.addWidget(self._group(self.tr("Cloud connection"), [
+            (self.tr("Server address"), self.server_url),
+            ("", QLabel(self.tr("Registering this PC with the server is done from the sync menu.")))]))
+        self.keep = QSpinBox()
+        self.keep.setRange(1, 365)
+        self.backups = QListWidget()
+        self.backups.setObjectName("backupList")
+        self.backups.setMaximumHeight(120)
+        backup_now = QPushButton(self.tr("Back up now"))
+        backup_now.setObjectName("backupNow")
+        backup_now.clicked.connect(self.backup_now)
+        right.addWidget(self._group(self.tr("Backups"), [
+            (self.tr("Keep the last"), self.keep), ("", self.backups), ("", backup_now)]))
+        right.addStretch(1)
+
+        bottom = QHBoxLayout()
+        self.jobs = JobBar()
+        bottom.addWidget(self.jobs, 1)
+        save = QPushButton(self.tr("Save settings"))
+        save.setObjectName("saveSettings")
+        save.clicked.connect(self.save)
+        bottom.addWidget(save)
+        outer.addLayout(bottom)
+        self.status = StatusLine()
+        outer.addWidget(self.status)
+        self.load()
+
+    def _group(self, title: str, rows) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        for label, widget in rows:
+            form.addRow(label, widget)
+        return box
+
+    def load(self) -> None:
+        with self.ctx.read() as uow:
+            values = settings.get_all(uow)
+            profile = shop.business_profile(uow)
+        for key, field in self.profile.items():
+            field.setText(profile.get(key, ""))
+        self.header.setText(values["receipt_header"] or "")
+        self.footer.setText(values["receipt_footer"] or "")
+        self.tax_rate.setText(f"{values['default_tax_rate_bp'] / 100:g}")
+        self.tax_mode.setCurrentIndex(max(0, self.tax_mode.findData(values["default_tax_mode"])))
+        self.round_off.setCurrentIndex(max(0, self.round_off.findData(values["round_off"])))
+        self.symbol.setText(values["money_symbol"])
+        self.grouping.setChecked(bool(values["money_grouping"]))
+        self.urdu_digits.setChecked(bool(values["urdu_digits"]))
+        self.language.setCurrentIndex(max(0, self.language.findData(values["language"])))
+        printer = PrinterConfig.from_settings(values)
+        self.printer_kind.setCurrentIndex(max(0, self.printer_kind.findData(printer.kind)))
+        self.printer_address.setText(printer.address)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(printer.paper_mm)))
+        self.auto_print.setChecked(printer.auto_print)
+        self.server_url.setText(values["server_url"] or "")
+        self.keep.setValue(int(values["backup_keep"]))
+        self._list_backups()
+
+    def _backup_dir(self) -> Path:
+        return self.ctx.paths.backups if self.ctx.paths else self.ctx.ledger.path.parent / "backups"
+
+    def _list_backups(self) -> None:
+        self.backups.clear()
+        folder = self._backup_dir()
+        files = sorted(folder.glob("*.sqlite3"), reverse=True) if folder.is_dir() else []
+        for f in files[:20]:
+            self.backups.addItem(f"{f.name}  ({f.stat().st_size // 1024:,} KB)")
+        if not files:
+            self.backups.addItem(self.tr("No backups yet."))
+
+    def changes(self) -> dict:
+        try:
+            rate = round(float(self.tax_rate.text().strip().rstrip("%")) * 100)
+        except ValueError:
+            rate = -1
+        if not 0 <= rate <= 10_000:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The tax rate must be between 0% and 100%."))
+        printer = PrinterConfig(kind=self.printer_kind.currentData(),
+                                address=self.printer_address.text().strip(),
+                                paper_mm=self.paper.currentData(), auto_print=self.auto_print.isChecked())
+        return {
+            "receipt_header": self.header.text().strip(), "receipt_footer": self.footer.text().strip(),
+            "default_tax_rate_bp": rate, "default_tax_mode": self.tax_mode.currentData(),
+            "round_off": self.round_off.currentData(), "money_symbol": self.symbol.text().strip(),
+            "money_grouping": self.grouping.isChecked(), "urdu_digits": self.urdu_digits.isChecked(),
+            "language": self.language.currentData(), "server_url": self.server_url.text().strip(),
+            "backup_keep": self.keep.value(), "auto_print": printer.auto_print,
+            **printer.to_settings(),
+        }
+
+    def save(self) -> bool:
+        try:
+            changes = self.changes()
+            with self.ctx.write() as uow:
+                shop.update_business(uow, self.ctx.actor,
+                                     **{k: f.text() for k, f in self.profile.items()})
+                settings.update_settings(uow, self.ctx.actor, changes)
+                uow.commit()
+        except DukanError as err:
+            self.status.error(err)
+            return False
+        self.ctx.money_format = None  # re-read on next use
+        self.status.info(self.tr("Settings saved."))
+        events().notify(SETTINGS, self.ctx.actor.worker_id)
+        return True
+
+    def backup_now(self) -> ProgressJob:
+        source, dest = self.ctx.ledger.path, self._backup_dir()
+
+        def work(_cancelled, progress):
+            progress(0, 1)
+            info = backup.backup_to(source, dest)
+            progress(1, 1)
+            return info
+
+        job = ProgressJob(work, self)
+        job.succeeded.connect(lambda info: (self.status.info(
+            self.tr("Backup saved: {name}").format(name=info.path.name)), self._list_backups()))
+        job.failed.connect(self.status.error)
+        return self.jobs.start(job, self.tr("Backing up…"))
