@@ -63,9 +63,9 @@ class ActivationServer(QObject):
     def _on_message(self, sock: QLocalSocket) -> None:
         if bytes(sock.readAll().data()).startswith(RAISE.strip()):
             log.info("another start of the app asked this one to come to the front")
-            self.activated.emit()
-            sock.write(ACK)
+            sock.write(ACK)  # answer first: the other process is waiting to exit
             sock.flush()
+            self.activated.emit()
 
     def close(self) -> None:
         self.server.close()
@@ -78,8 +78,8 @@ def ask_first_instance_to_raise(paths: AppPaths, timeout_ms: int = 2000) -> bool
     if not sock.waitForConnected(timeout_ms):
         return False
     sock.write(RAISE)
-    ok = sock.waitForBytesWritten(timeout_ms) and sock.waitForReadyRead(timeout_ms)
-    answer = bytes(sock.readAll().data()) if ok else b""
+    sock.flush()  # (waitForBytesWritten is false when the pipe took it all at once)
+    answer = bytes(sock.readAll().data()) if sock.waitForReadyRead(timeout_ms) else b""
     sock.disconnectFromServer()
     return answer.startswith(ACK.strip())
 
