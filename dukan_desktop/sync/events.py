@@ -1,0 +1,87 @@
+"""Listening to `/v1/sync/events` (server-sent events) on a background thread.
+
+Each `pull` event wakes the engine for the named collections. When the stream
+(re)connects the engine is woken for everything: events may have been missed, and
+a stream that comes back usually means the network did. A dropped stream is retried
+with jittered backoff; polling in the engine covers the gap.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable, Iterable
+
+from .client import ApiError, AuthError, Offline, ServerBusy, SyncClient, SyncError
+
+log = logging.getLogger("dukan.sync.events")
+
+RECONNECT_CAP_S = 60.0
+
+Wake = Callable[..., None]
+
+
+class EventListener:
+    """run() in a daemon thread via start(); cancel() ends it."""
+
+    def __init__(self, server_url: str, token: str, wake: Wake, *, transport=None,
+                 rng: Callable[[], float] = random.random) -> None:
+        self.server_url, self.token, self.transport = server_url, token, transport
+        self.wake = wake
+        self.rng = rng
+        self._cancel = threading.Event()
+        self._client: SyncClient | None = None
+        self._thread: threading.Thread | None = None
+        self.connected = threading.Event()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run, name="dukan-sync-events", daemon=True)
+        self._thread.start()
+
+    def run(self) -> None:
+        failures = 0
+        while not self._cancel.is_set():
+            self._client = SyncClient(self.server_url, self.token, transport=self.transport)
+            try:
+                for event in self._client.events():
+                    if self._cancel.is_set():
+                        break
+                    self._handle(event["event"], event["data"], reconnected=failures > 0)
+                    failures = 0
+            except AuthError:
+                failures = max(failures, 8)   # revoked: the engine reports it; retry slowly
+            except (Offline, ServerBusy, ApiError, SyncError) as exc:
+                log.debug("event stream ended: %s", exc)
+                failures += 1
+            except Exception:  # noqa: BLE001 - never let the thread die
+                log.exception("event stream failed")
+                failures += 1
+            finally:
+                self.connected.clear()
+                self._client.close()
+            if not self._cancel.is_set():
+                delay = max(1.0, self.rng() * min(RECONNECT_CAP_S, 2.0 ** failures))
+                self._cancel.wait(delay)
+
+    def _handle(self, name: str, data, *, reconnected: bool) -> None:
+        if name == "hello":
+            self.connected.set()
+            if reconnected:
+                self.wake(None, force=True)
+        elif name == "pull":
+            collections: Iterable[str] = data.get("collections", ()) if isinstance(data, dict) else ()
+            self.wake(list(collections) or None)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        client = self._client
+        if client is not None:
+            try:
+                client.close()
+            except Exception:  # noqa: BLE001 - closing under a reading thread may complain
+                pass
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
