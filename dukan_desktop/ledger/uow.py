@@ -45,6 +45,7 @@ class UnitOfWork:
         self.write = write
         self._session: Session | None = None
         self._conn = None
+        self._raw = None
         self._committed = False
         self.tx_id = new_id()
         self._rollback_hooks: list = []
@@ -76,6 +77,17 @@ class UnitOfWork:
         if self._conn is None:
             self._conn = self._engine.connect()
         return self._conn
+
+    @property
+    def raw(self):
+        """The sqlite3 connection under this unit of work: same transaction, no
+        SQLAlchemy per-statement work. For the few queries a scan or a sale runs."""
+        if self._raw is None:
+            self._raw = self.conn.connection.driver_connection
+        return self._raw
+
+    def sql(self, query: str, params: tuple = ()) -> list[tuple]:
+        return self.raw.execute(query, params).fetchall()
 
     @property
     def _engine(self):
@@ -126,10 +138,10 @@ class UnitOfWork:
         sql = _INSERT_SQL.get((model.__tablename__, keys))
         if sql is None:
             cols = ", ".join(keys)
-            params = ", ".join(f":{k}" for k in keys)
+            params = ", ".join("?" * len(keys))
             sql = _INSERT_SQL[(model.__tablename__, keys)] = (
                 f"INSERT INTO {model.__tablename__} ({cols}) VALUES ({params})")  # noqa: S608 - only column names / '?' placeholders
-        self.conn.exec_driver_sql(sql, [{k: _db_value(r[k]) for k in keys} for r in rows])
+        self.raw.executemany(sql, [tuple(_db_value(r[k]) for k in keys) for r in rows])
 
     def outbox(self, record_type: str, record_id: str, data: dict[str, Any]) -> None:
         wire = to_wire(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, insert, select, text
 
@@ -100,6 +101,25 @@ _LOOKUP_SQL = (
     "FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?")
 
 
+class _LookupRow(NamedTuple):
+    id: str
+    name_en: str
+    name_ur: str
+    sku: str | None
+    unit: str
+    price_paisa: int
+    cost_paisa: int
+    tax_rate_bp: int
+    tax_mode: str
+    supplier_id: str | None
+    reorder_level_milli: int
+    active: int
+
+
+def _first(rows: list[tuple]) -> _LookupRow | None:
+    return _LookupRow(*rows[0]) if rows else None
+
+
 def lookup_barcode(uow: UnitOfWork, actor: Actor | None, code: str) -> ScanResult:
     """What a scan means: a product by its barcode, or a scale label with weight/price.
 
@@ -108,13 +128,13 @@ def lookup_barcode(uow: UnitOfWork, actor: Actor | None, code: str) -> ScanResul
     code = (code or "").strip()
     if not code:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Scan or type a barcode."))
-    row = uow.conn.exec_driver_sql(_LOOKUP_SQL, (code,)).first()
+    row = _first(uow.sql(_LOOKUP_SQL, (code,)))
     qty = price = None
     if row is None:
         embedded = parse_embedded(code, EmbeddedLayout.from_setting(
             settings.get(uow, "embedded_barcode_layout")))
         if embedded is not None:
-            row = uow.conn.exec_driver_sql(_LOOKUP_SQL, (embedded.item_code,)).first()
+            row = _first(uow.sql(_LOOKUP_SQL, (embedded.item_code,)))
             qty, price = embedded.qty_milli, embedded.price_paisa
     if row is None:
         raise UnknownBarcode(code=code)

@@ -74,9 +74,9 @@ def save_customer(uow: UnitOfWork, actor: Actor, *, customer_id: str | None = No
 
 def balance_of(uow: UnitOfWork, customer_id: str) -> int:
     """Σ of the customer's credit entries (a covering index makes this an index scan)."""
-    return uow.conn.exec_driver_sql(
+    return uow.sql(
         "SELECT COALESCE(SUM(amount_paisa), 0) FROM credit_entries WHERE customer_id = ?",
-        (customer_id,)).scalar()
+        (customer_id,))[0][0]
 
 
 def get_customer(uow: UnitOfWork, customer_id: str) -> CustomerView:

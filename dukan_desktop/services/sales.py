@@ -100,6 +100,11 @@ class SaleResult:
     created_at: datetime | None = field(default=None)
 
 
+class _CustomerRow(NamedTuple):
+    id: str
+    credit_limit_paisa: int | None
+
+
 class _ProductRow(NamedTuple):
     id: str
     name_en: str
@@ -200,8 +205,7 @@ def settle_tenders(total: int, tenders: list[TenderInput], has_customer: bool) -
 
 
 def next_receipt(uow: UnitOfWork, device_id: str) -> tuple[int, str]:
-    seq = (uow.conn.exec_driver_sql(
-        "SELECT MAX(seq) FROM sales WHERE device_id = ?", (device_id,)).scalar() or 0) + 1
+    seq = (uow.sql("SELECT MAX(seq) FROM sales WHERE device_id = ?", (device_id,))[0][0] or 0) + 1
     key = ("receipt_prefix", device_id)
     prefix = uow.ledger.cache.get(key)
     if prefix is None:  # an outlet's code never changes once receipts carry it
@@ -230,8 +234,8 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
         approved_by = require(actor, Action(needed), approval=approval) or approved_by
     customer = None
     if cart.customer_id is not None:
-        customer = uow.conn.exec_driver_sql(
-            "SELECT id, credit_limit_paisa FROM customers WHERE id = ?", (cart.customer_id,)).first()
+        found = uow.sql("SELECT id, credit_limit_paisa FROM customers WHERE id = ?", (cart.customer_id,))
+        customer = _CustomerRow(*found[0]) if found else None
         if customer is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No such customer."))
     s = settle_tenders(q.total_paisa, tenders, customer is not None)
