@@ -31,6 +31,7 @@ def configure_logging(paths: AppPaths, *, level: int = logging.INFO, stderr: boo
         root.removeHandler(handler)
         handler.close()
     root.setLevel(level)
+    logging.raiseExceptions = False  # a full disk must not print a traceback per log line
     formatter = logging.Formatter(FORMAT)
     log_file: Path | None = paths.logs / LOG_NAME
     try:

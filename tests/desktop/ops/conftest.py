@@ -9,6 +9,21 @@ from dukan_desktop.services import sales
 from dukan_desktop.services.testing import build_test_shop
 
 
+@pytest.fixture(autouse=True)
+def _no_leftover_log_handlers():
+    """`dukan` commands run in-process add file handlers; drop them after each test."""
+    import logging
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in saved[0]:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(saved[1])
+
+
 @pytest.fixture
 def app_paths(tmp_path, monkeypatch) -> AppPaths:
     paths = AppPaths(tmp_path / "data").ensure()
