@@ -68,9 +68,11 @@ def _receipt(state: dict) -> str:
 
 
 def _qt_app():
-    from PySide6.QtGui import QGuiApplication
+    # A QApplication, as the app makes: a bare QGuiApplication would rule out widgets
+    # for the rest of the process.
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication([sys.argv[0] if sys.argv else "dukan"])
+    return QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dukan"])
 
 
 def _translations(state: dict) -> str:

@@ -27,4 +27,5 @@ COUNTER_KEYS = (
 # Owner screens: never bound, never shown for a cashier.
 OWNER_KEYS = (
     ("open_settings", "Ctrl+Alt+S", QT_TRANSLATE_NOOP("BillingWindow", "Settings (owner)")),
+    ("open_back_office", "Ctrl+Alt+B", QT_TRANSLATE_NOOP("BillingWindow", "Back office (owner)")),
 )

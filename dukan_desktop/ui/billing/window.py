@@ -465,6 +465,14 @@ class BillingWindow(QMainWindow):
         OwnerSettingsDialog(self.session, self).exec()
         self.focus_scan()
 
+    def open_back_office(self) -> None:
+        """The owner's back office in its own window (open_back_office refuses a cashier)."""
+        from ..backoffice import open_back_office
+
+        self.back_office = open_back_office(self, self.session.ledger, self.session.actor,
+                                            self.session.extras.get("paths"),
+                                            language=self.session.language)
+
     def switch_language(self) -> None:
         self.language_requested.emit()
 
