@@ -90,12 +90,12 @@ class BarChart(_Chart):
         row_h = min(area.height() / len(self.items), fm.height() * 1.8)
         label_w = min(max(fm.horizontalAdvance(lbl) for lbl, _ in self.items) + 8, area.width() * 0.4)
         value_w = max(fm.horizontalAdvance(self.fmt(v)) for _, v in self.items) + 8
-        bar_w = max(area.width() - label_w - value_w, 10)
+        bar_w = max(area.width() - label_w - value_w - 6, 10)
         for i, (label, value) in enumerate(self.items):
             top = area.top() + i * row_h
             length = bar_w * max(value, 0) / peak
             label_rect = QRectF(area.right() - label_w if rtl else area.left(), top, label_w - 6, row_h)
-            bar_x = area.right() - label_w - length if rtl else area.left() + label_w
+            bar_x = area.right() - label_w - 6 - length if rtl else area.left() + label_w + 6
             value_x = bar_x - value_w if rtl else bar_x + length + 4
             p.setPen(QColor("#222222"))
             elided = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_rect.width()))

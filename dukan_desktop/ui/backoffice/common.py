@@ -103,7 +103,15 @@ def sortable_table(columns: Sequence[Column], parent: QWidget | None = None,
     view.setModel(proxy)
     setup_view(view)
     view.setSortingEnabled(True)
+    model.modelReset.connect(lambda: fit_columns(view))
     return view, model, proxy
+
+
+def fit_columns(view: QTableView, *, max_rows: int = 2000) -> None:
+    """Size columns to their contents (money never shows as "Rs …"); skipped for long lists."""
+    model = view.model()
+    if model is not None and 0 < model.rowCount() <= max_rows:
+        view.resizeColumnsToContents()
 
 
 def setup_view(view: QTableView) -> None:
@@ -113,6 +121,7 @@ def setup_view(view: QTableView) -> None:
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(28)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row sizing
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setDefaultSectionSize(130)

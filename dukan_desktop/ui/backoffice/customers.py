@@ -27,7 +27,6 @@ from .common import (
     StatusLine,
     listen_for_changes,
     local_day,
-    local_time,
     open_dialog,
     selected_row,
     sortable_table,
@@ -85,7 +84,7 @@ class CustomersPage(ChangeListener, QWidget):
         self.title.setWordWrap(True)
         right_layout.addWidget(self.title)
         self.ledger_view, self.ledger_model, _ = sortable_table([
-            SortColumn(self.tr("Date"), lambda e: local_time(e.created_at),
+            SortColumn(self.tr("Date"), lambda e: local_day(e.created_at),
                        key=lambda e: e.created_at.isoformat()),
             SortColumn(self.tr("Entry"), lambda e: QCoreApplication.translate(_C, KINDS[e.kind])),
             SortColumn(self.tr("Bill / note"), lambda e: e.reference or e.reason),
@@ -107,7 +106,7 @@ class CustomersPage(ChangeListener, QWidget):
             grid.addWidget(button, i // 4, i % 4)
         right_layout.addLayout(grid)
         split.addWidget(right)
-        split.setSizes([560, 640])
+        split.setSizes([500, 700])
         layout.addWidget(split, 1)
         self.status = StatusLine()
         layout.addWidget(self.status)

@@ -14,17 +14,28 @@ from ...core.i18n import QT_TRANSLATE_NOOP
 from ...services.catalog_admin import ProductRow
 
 _C = "ProductTableModel"
-HEADERS = tuple(QT_TRANSLATE_NOOP("ProductTableModel", h) for h in (
-    "Name", "Urdu name", "SKU", "Barcodes", "Unit", "Price", "Cost", "Tax", "Supplier", "Active"))
+HEADERS = (
+    QT_TRANSLATE_NOOP("ProductTableModel", "Name"), QT_TRANSLATE_NOOP("ProductTableModel", "Urdu name"),
+    QT_TRANSLATE_NOOP("ProductTableModel", "SKU"), QT_TRANSLATE_NOOP("ProductTableModel", "Barcodes"),
+    QT_TRANSLATE_NOOP("ProductTableModel", "Unit"), QT_TRANSLATE_NOOP("ProductTableModel", "Price"),
+    QT_TRANSLATE_NOOP("ProductTableModel", "Cost"), QT_TRANSLATE_NOOP("ProductTableModel", "Tax"),
+    QT_TRANSLATE_NOOP("ProductTableModel", "Supplier"), QT_TRANSLATE_NOOP("ProductTableModel", "Active"),
+)
 # The cell words, marked here for lupdate.
 _WORDS = (QT_TRANSLATE_NOOP("ProductTableModel", "exempt"), QT_TRANSLATE_NOOP("ProductTableModel", "yes"), QT_TRANSLATE_NOOP("ProductTableModel", "no"))
 _SORT_KEYS = (
-    lambda r: r.name_en.casefold(), lambda r: r.name_ur, lambda r: r.sku.casefold(),
+    lambda r: r.name_en, lambda r: r.name_ur, lambda r: r.sku.casefold(),
     lambda r: r.barcodes, lambda r: r.unit, lambda r: r.price_paisa, lambda r: r.cost_paisa,
     lambda r: r.tax_rate_bp, lambda r: r.supplier_name.casefold(), lambda r: r.active,
 )
 _MONEY_COLUMNS = (5, 6)
 _ROOT = QModelIndex()
+
+
+def search_keys(rows: list[ProductRow]) -> list[str]:
+    """What the filter box matches against, lower-cased once (may run on a worker thread)."""
+    return [f"{r.name_en}\t{r.name_ur}\t{r.sku}\t{r.barcodes}\t{r.supplier_name}".casefold()
+            for r in rows]
 
 
 class ProductTableModel(QAbstractTableModel):
@@ -38,14 +49,17 @@ class ProductTableModel(QAbstractTableModel):
         self.include_inactive = True
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
         self.complete = False  # False while only the first page is loaded
+        self.ranks: dict[int, list[int]] = {}
 
     # -- loading ---------------------------------------------------------------------
 
-    def set_rows(self, rows: list[ProductRow], *, complete: bool = True) -> None:
+    def set_rows(self, rows: list[ProductRow], *, complete: bool = True,
+                 keys: list[str] | None = None) -> None:
+        """`rows` sorted by English name; `keys` may be prebuilt off the UI thread (search_keys)."""
         self.beginResetModel()
         self.all = rows
-        self.keys = [f"{r.name_en}\t{r.name_ur}\t{r.sku}\t{r.barcodes}\t{r.supplier_name}".casefold()
-                     for r in rows]
+        self.keys = keys if keys is not None else search_keys(rows)
+        self.ranks: dict[int, list[int]] = {}
         self.complete = complete
         self.visible = self._matching(range(len(rows)), self.text)
         self._sort_visible()
@@ -61,6 +75,10 @@ class ProductTableModel(QAbstractTableModel):
         else:
             self.all.append(row)
             self.keys.append(self._key(row))
+            order = sorted(range(len(self.all)), key=lambda i: self.all[i].name_en)
+            self.all = [self.all[i] for i in order]
+            self.keys = [self.keys[i] for i in order]
+        self.ranks = {}
         self.set_filter(self.text, force=True)
 
     @staticmethod
@@ -74,17 +92,15 @@ class ProductTableModel(QAbstractTableModel):
         keys, rows = self.keys, self.all
         if not self.include_inactive:
             candidates = [i for i in candidates if rows[i].active]
-        if not terms:
-            return list(candidates)
-        if len(terms) == 1:
-            t = terms[0]
-            return [i for i in candidates if t in keys[i]]
-        return [i for i in candidates if all(t in keys[i] for t in terms)]
+        result = list(candidates)
+        for t in sorted(terms, key=len, reverse=True):  # longest term first: fewest survivors
+            result = [i for i in result if t in keys[i]]
+        return result
 
     def set_filter(self, text: str, *, force: bool = False) -> None:
         text = " ".join(text.split())
-        narrowing = (not force and self.text and text.casefold().startswith(self.text.casefold())
-                     and " " not in text[len(self.text):])
+        # More letters or another word can only remove rows: scan the current ones.
+        narrowing = not force and self.text and text.casefold().startswith(self.text.casefold())
         base = self.visible if narrowing else range(len(self.all))
         self.beginResetModel()
         self.text = text
@@ -103,13 +119,23 @@ class ProductTableModel(QAbstractTableModel):
         self._sort_visible()
         self.endResetModel()
 
+    def _rank(self, column: int) -> list[int]:
+        """Each row's position when sorted by `column`, computed once per load: sorting a
+        filtered subset is then a sort of ints (C speed), not 100k Python key calls."""
+        if column not in self.ranks:
+            key, rows = _SORT_KEYS[column], self.all
+            rank = [0] * len(rows)
+            for pos, i in enumerate(sorted(range(len(rows)), key=lambda i: key(rows[i]))):
+                rank[i] = pos
+            self.ranks[column] = rank
+        return self.ranks[column]
+
     def _sort_visible(self) -> None:
-        key, rows = _SORT_KEYS[self.sort_column], self.all
-        if self.sort_column == 0 and self.sort_order == Qt.SortOrder.AscendingOrder and not self.text:
-            self.visible.sort()  # rows come sorted by name already
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        if self.sort_column == 0:
+            self.visible.sort(reverse=descending)  # rows are kept sorted by name
         else:
-            self.visible.sort(key=lambda i: key(rows[i]),
-                              reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+            self.visible.sort(key=self._rank(self.sort_column).__getitem__, reverse=descending)
 
     # -- Qt model --------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from ..worker import BackgroundJob
 from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine, open_dialog, setup_view
 from .csv_import import ImportDialog
 from .product_dialog import ProductDialog
-from .product_model import ProductTableModel
+from .product_model import ProductTableModel, search_keys
 
 FIRST_PAGE = 200
 
@@ -97,7 +97,8 @@ class ProductsPage(QWidget):
 
         def load(_cancelled):
             with ctx.read() as uow:
-                return catalog_admin.product_rows(uow, ctx.actor)
+                rows = catalog_admin.product_rows(uow, ctx.actor)
+            return rows, search_keys(rows)
 
         self.loader = BackgroundJob(load, self)
         self.loader.succeeded.connect(self._loaded)
@@ -105,8 +106,9 @@ class ProductsPage(QWidget):
         self.count.setText(self.tr("Loading…"))
         self.loader.run()
 
-    def _loaded(self, rows) -> None:
-        self.model.set_rows(rows)
+    def _loaded(self, loaded) -> None:
+        rows, keys = loaded
+        self.model.set_rows(rows, keys=keys)
         self._update_count()
         self.loaded.emit()
 

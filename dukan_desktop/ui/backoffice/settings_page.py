@@ -82,8 +82,8 @@ class SettingsPage(QWidget):
         self.printer_address = QLineEdit()
         self.printer_address.setPlaceholderText(self.tr("192.168.1.50, 0416:5011, COM3 …"))
         self.paper = QComboBox()
-        self.paper.addItem("80 mm", 80)
-        self.paper.addItem("58 mm", 58)
+        self.paper.addItem("\u200e80 mm", 80)
+        self.paper.addItem("\u200e58 mm", 58)
         self.auto_print = QCheckBox(self.tr("Print every receipt automatically"))
         right.addWidget(self._group(self.tr("Receipt printer"), [
             (self.tr("Connection"), self.printer_kind), (self.tr("Address"), self.printer_address),

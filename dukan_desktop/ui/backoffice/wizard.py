@@ -67,8 +67,8 @@ class SetupWizard(QWidget):
         self.printer_address = QLineEdit()
         self.printer_address.setPlaceholderText(self.tr("192.168.1.50, 0416:5011, COM3 …"))
         self.paper = QComboBox()
-        self.paper.addItem("80 mm", 80)
-        self.paper.addItem("58 mm", 58)
+        self.paper.addItem("\u200e80 mm", 80)
+        self.paper.addItem("\u200e58 mm", 58)
         self.steps = [
             (self.tr("Welcome to Dukan POS. Which language?"),
              [(self.tr("Language"), self.language)]),
