@@ -16,6 +16,7 @@ import csv
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +69,9 @@ class ImportReport:
 
 def _percent_to_bp(text: str) -> int:
     cleaned = text.strip().rstrip("%").strip()
-    try:
-        value = round(float(cleaned) * 100)
-    except ValueError:
+    try:  # Decimal, not float: "17.5" must be exactly 1750 basis points
+        value = int((Decimal(cleaned) * 100).to_integral_value(ROUND_HALF_UP))
+    except (InvalidOperation, ValueError):
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "“{text}” is not a tax rate like 18 or 17.5."),
                            text=text) from None
     return value
