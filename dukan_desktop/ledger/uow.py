@@ -7,10 +7,12 @@ through it, in the same transaction as the record they describe.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.exc import OperationalError
+
 from sqlalchemy.orm import Session
 
 from dukan_protocol import payload_hash
@@ -20,6 +22,9 @@ from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
 from .engine import Ledger
 from .models import AuditEvent, OutboxRecord
+
+# Plain-SQL paths (uow.raw) raise the driver's error; the ORM wraps it. Both mean storage.
+_STORAGE_ERRORS = (OperationalError, sqlite3.OperationalError)
 
 
 def _json_default(value: Any) -> Any:
@@ -112,14 +117,14 @@ class UnitOfWork:
                 self._session.close()
             if self._conn is not None:
                 self._conn.close()
-        if exc is not None and isinstance(exc, OperationalError):
+        if exc is not None and isinstance(exc, _STORAGE_ERRORS):
             raise _storage_error(exc) from exc
 
     def commit(self) -> None:
         assert self.write, "read-only unit of work"
         try:
             self.session.commit()
-        except OperationalError as exc:
+        except _STORAGE_ERRORS as exc:
             self.session.rollback()
             raise _storage_error(exc) from exc
         self._committed = True
@@ -188,8 +193,9 @@ def _db_value(value: Any) -> Any:
     return value
 
 
-def _storage_error(exc: OperationalError) -> StorageError:
-    text = str(exc.orig if exc.orig is not None else exc).lower()
+def _storage_error(exc: Exception) -> StorageError:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).lower()
     if "full" in text:
         reason = QT_TRANSLATE_NOOP("errors", "the disk is full")
     elif "readonly" in text or "read-only" in text:

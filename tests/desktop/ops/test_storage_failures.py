@@ -101,10 +101,6 @@ def _drop_dac_caps() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ledger/uow.py (042f0d2, driver-level inserts) lets sqlite3.OperationalError from "
-    "UnitOfWork.insert escape unmapped: a read-only ledger raises it instead of StorageError. "
-    "Fix: map sqlite3.OperationalError too in __exit__/commit; then drop this marker."))
 def test_read_only_data_dir(tmp_path, record_property):
     paths = AppPaths(tmp_path / "shop").ensure()
     shop = build_test_shop(paths.ledger)
