@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.exc import OperationalError
-
 from sqlalchemy.orm import Session
 
 from dukan_protocol import payload_hash
