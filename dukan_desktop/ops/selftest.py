@@ -67,58 +67,25 @@ def _receipt(state: dict) -> str:
     return f"ESC/POS text {len(escpos):,} bytes, Urdu PDF {len(pdf):,} bytes"
 
 
-def _qt_app():
-    # A QApplication, as the app makes: a bare QGuiApplication would rule out widgets
-    # for the rest of the process.
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dukan"])
-
-
 def _translations(state: dict) -> str:
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    from ..ui.selftest_checks import check_translations  # Qt lives under ui/
 
-    from ..ui.i18n import LANGUAGES, ensure_qm
-
-    app = _qt_app()
-    loaded = []
-    for language in sorted(set(LANGUAGES) - {"en"}):
-        qm = ensure_qm(language)
-        translator = QTranslator()
-        if qm is None or not translator.load(str(qm)) or translator.isEmpty():
-            raise AssertionError(f"the {language} translation (dukan_{language}.qm) did not load")
-        app.installTranslator(translator)
-        if QCoreApplication.translate("errors", "Wrong PIN.") == "Wrong PIN.":
-            raise AssertionError(f"the {language} translation has no text for a known message")
-        app.removeTranslator(translator)
-        loaded.append(language)
-    return "loaded: " + ", ".join(loaded)
+    return check_translations()
 
 
 def _fonts(state: dict) -> str:
-    from PySide6.QtGui import QFontDatabase
+    from ..ui.selftest_checks import check_fonts
 
-    from ..resources import resource_path
-
-    _qt_app()
-    files = sorted(resource_path("fonts").glob("*.ttf"))
-    if not files:
-        raise AssertionError(f"no fonts in {resource_path('fonts')}")
-    families = set()
-    for path in files:
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id < 0:
-            raise AssertionError(f"Qt could not load {path.name}")
-        families.update(QFontDatabase.applicationFontFamilies(font_id))
-    return f"{len(files)} fonts: " + ", ".join(sorted(families))
+    return check_fonts()
 
 
 def _raster(state: dict) -> str:
     from dataclasses import replace
 
     from ..ui.raster_render import render_receipt_pil
+    from ..ui.selftest_checks import qt_app
 
-    _qt_app()
+    qt_app()
     image = render_receipt_pil(replace(state["receipt"], language="ur"), 576)
     if image.width != 576 or image.height < 100:
         raise AssertionError(f"raster receipt is {image.width}x{image.height}")
