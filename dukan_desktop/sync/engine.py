@@ -85,6 +85,7 @@ class SyncEngine:
         self._wake_collections: set[str] = set()
         self._not_before = 0.0  # monotonic time a Retry-After asked us to wait until
         self._events = None
+        self._resume_from: str | None = None
         with self.ledger.read_engine.connect() as conn:
             values = dict(conn.exec_driver_sql(
                 "SELECT key, value_json FROM settings WHERE key IN ('device_id', 'business_id')"
@@ -206,6 +207,11 @@ class SyncEngine:
     def pull_all(self, collections: Iterable[str] | None = None) -> int:
         wanted = set(collections) if collections else set(PULL_COLLECTIONS)
         order = [c for c in PULL_COLLECTIONS if c in wanted]
+        if self._resume_from in order:
+            # On a flaky line, carry on where the last cycle broke off instead of
+            # starting over: each collection's progress is kept by its checkpoint.
+            k = order.index(self._resume_from)
+            order = order[k:] + order[:k]
         pulled = 0
         restarted = False
         with self.ledger.read_engine.connect() as conn:
@@ -216,6 +222,7 @@ class SyncEngine:
             checkpoint = checkpoints.get(collection)
             while not self._cancel.is_set():
                 try:
+                    self._resume_from = collection
                     page = self.client.pull(collection, checkpoint, self.page_limit)
                 except GenerationChanged:
                     if restarted:
@@ -237,6 +244,7 @@ class SyncEngine:
                 if not page["has_more"]:
                     break
             i += 1
+        self._resume_from = None
         return pulled
 
     def _apply(self, collection: str, page: dict) -> None:

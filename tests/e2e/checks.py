@@ -68,6 +68,14 @@ def device_view(dev) -> dict:
                 allocations=allocations, levels=levels, movements=movements, outbox=outbox)
 
 
+def converged(harness, business_id: str, devices: list) -> bool:
+    try:
+        assert_converged(harness, business_id, devices)
+    except AssertionError:
+        return False
+    return True
+
+
 def assert_converged(harness, business_id: str, devices: list) -> None:
     server = server_view(harness, business_id)
     # Levels are the sum of movements: nothing double counted on the way in.
