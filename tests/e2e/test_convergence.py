@@ -55,7 +55,7 @@ def test_offline_days_then_everything_converges(harness):
     # Days offline. Outlet A's credit sales come first (oldest).
     counter_b.clock.advance(hours=1)
     a_credit = []
-    for day in range(3):
+    for _day in range(3):
         for dev in (counter_a, counter_b, owner_pc):
             dev.clock.advance(days=1)
         a_credit.append(_sell(counter_a, bilal, [(eggs, 1000)], [TenderInput("credit", 36000)],

@@ -25,7 +25,7 @@ def proxy(server):
 
 def _sell(dev, n):
     s = dev.test_shop
-    for i in range(n):
+    for _ in range(n):
         with dev.uow() as uow:
             sales.complete_sale(uow, s.cashier, Cart((CartLine(s.products["milk"], 1000),),
                                                      customer_id=s.customer_id),
