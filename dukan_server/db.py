@@ -14,6 +14,8 @@ from psycopg import Connection
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
+from .errors import ApiError
+
 NIL_BUSINESS = "00000000-0000-0000-0000-000000000000"
 
 _SET_CONTEXT = (
@@ -49,3 +51,31 @@ def set_context(conn: Connection, business_id: str | None, role: str,
 def lock_business(conn: Connection, business_id: str) -> None:
     """Serialise plan-limited registrations (outlets, devices) of one business."""
     conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 42))", (business_id,))
+
+
+# A subscription in one of these states cannot grow the business (new outlets or
+# devices). It never stops pushes: sales keep flowing whatever the plan says.
+INACTIVE_STATUSES = ("expired", "cancelled")
+_PLAN_STATE = ("SELECT status, (status = 'trial' AND valid_until IS NOT NULL"
+               " AND valid_until < now()) AS trial_over"
+               " FROM subscriptions WHERE business_id = %s")
+
+
+def plan_inactive_reason(conn: Connection, business_id: str) -> str | None:
+    """Why the plan cannot add outlets or devices now, or None if it can."""
+    row = conn.execute(_PLAN_STATE, (business_id,)).fetchone()
+    if row is None:
+        return None
+    status, trial_over = (row["status"], row["trial_over"]) if isinstance(row, dict) else row
+    if status in INACTIVE_STATUSES:
+        return f"the subscription is {status}"
+    if trial_over:
+        return "the trial has ended"
+    return None
+
+
+def check_plan_active(conn: Connection, business_id: str, action: str) -> None:
+    reason = plan_inactive_reason(conn, business_id)
+    if reason:
+        raise ApiError(402, "subscription_inactive",
+                       f"{reason}: renew the plan to {action}; sales still sync")

@@ -51,6 +51,7 @@ class DevicePrincipal:
     device_id: str
     outlet_id: str
     number: int
+    generation: int = 1
 
 
 def device_token(
@@ -67,24 +68,25 @@ def owner_tx(request: Request, owner: OwnerPrincipal) -> Iterator[Connection]:
         yield conn
 
 
+_DEVICE_CONTEXT = ("SELECT outlet_id, number, token_hash, revoked_at, generation"
+                   " FROM dukan_device_context(%s, %s)")
+
+
 @contextmanager
 def device_tx(request: Request, token: str) -> Iterator[tuple[DevicePrincipal, Connection]]:
-    """Authenticate the device inside the request's one transaction (no extra round trip
-    to a separate auth transaction), then narrow the context to its outlet."""
+    """Authenticate the device inside the request's one transaction. One statement
+    (`dukan_device_context`, migration 0004) sets the tenant, reads the credential under
+    RLS and narrows the context to the device's outlet; a bad or revoked token raises
+    here, which rolls the transaction (and its settings) back. No caching: a
+    revocation takes effect on the device's next request."""
     parsed = parse_opaque_token(DEVICE_PREFIX, token)
     with pool(request).connection() as conn, conn.transaction():
-        set_context(conn, parsed.business_id, "device")
-        row = conn.execute(
-            "SELECT outlet_id::text AS outlet_id, number, token_hash, revoked_at FROM devices"
-            " WHERE business_id = %s AND id = %s",
-            (parsed.business_id, parsed.entity_id)).fetchone()
+        row = conn.execute(_DEVICE_CONTEXT, (parsed.business_id, parsed.entity_id)).fetchone()
         if row is None or row["revoked_at"] is not None or not digests_equal(
                 row["token_hash"], parsed.digest):
             raise unauthorized("invalid_device", "the device credential is not valid or was revoked")
-        device = DevicePrincipal(parsed.business_id, parsed.entity_id, row["outlet_id"],
-                                 row["number"])
-        set_context(conn, device.business_id, "device", device.outlet_id)
-        yield device, conn
+        yield DevicePrincipal(parsed.business_id, parsed.entity_id, row["outlet_id"],
+                              row["number"], row["generation"]), conn
 
 
 Owner = Annotated[OwnerPrincipal, Depends(current_owner)]

@@ -10,7 +10,7 @@ import psycopg
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .db import lock_business
+from .db import check_plan_active, lock_business
 from .deps import DeviceToken, Owner, device_tx, owner_tx
 from .errors import ApiError
 from .security import DEVICE_PREFIX, new_opaque_token
@@ -73,12 +73,14 @@ def register_device(body: RegisterDeviceRequest, request: Request,
         if outlet is None:
             raise ApiError(404, "outlet_not_found", "no such outlet")
         existing = conn.execute(
-            "SELECT outlet_id::text AS outlet_id, number, name FROM devices"
+            "SELECT outlet_id::text AS outlet_id, number, name, revoked_at FROM devices"
             " WHERE business_id = %s AND id = %s", (owner.business_id, device_id)).fetchone()
         if existing:
             if existing["outlet_id"] != body.outlet_id:
                 raise ApiError(409, "device_other_outlet",
                                "this device is registered to another outlet")
+            if existing["revoked_at"] is not None:
+                check_plan_active(conn, owner.business_id, "reactivate a device")
             _check_device_limit(conn, owner.business_id, exclude=device_id)
             conn.execute("UPDATE devices SET token_hash = %s, revoked_at = NULL,"
                          " name = coalesce(nullif(%s, ''), name)"
@@ -87,6 +89,7 @@ def register_device(body: RegisterDeviceRequest, request: Request,
             return RegisteredDevice(device_id=device_id, device_token=token,
                                     outlet_id=body.outlet_id, business_id=owner.business_id,
                                     number=existing["number"], name=body.name or existing["name"])
+        check_plan_active(conn, owner.business_id, "add a device")
         _check_device_limit(conn, owner.business_id)
         number = body.number or conn.execute(
             "SELECT coalesce(max(number), 0) + 1 AS n FROM devices"

@@ -10,7 +10,7 @@ import psycopg
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .db import lock_business
+from .db import check_plan_active, lock_business
 from .deps import Owner, owner_tx
 from .errors import ApiError
 
@@ -89,6 +89,7 @@ def create_outlet(body: OutletCreate, request: Request,
     outlet_id = body.id or str(uuid.uuid4())
     with owner_tx(request, owner) as conn:
         lock_business(conn, owner.business_id)
+        check_plan_active(conn, owner.business_id, "add an outlet")
         row = conn.execute(
             "SELECT s.max_outlets, (SELECT count(*) FROM outlets o"
             " WHERE o.business_id = s.business_id) AS used"

@@ -3,15 +3,22 @@
 Rejections are for records that are malformed or break a ledger invariant (DESIGN.md
 §4); business-reason problems (negative stock, price mismatch, over credit limit) are
 never rejections: `sync_push` flags them.
+
+Document rows are plain tuples in the column order of `COLUMNS` (without
+`business_id` and `received_at`, which are the same for a whole batch and are sent
+once). `sync_push` sends them column-wise (one array per column) on the fast path,
+and as JSON objects (`row_dicts`) to the per-record path.
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from typing import Any
 
 from pydantic import ValidationError
 
-from dukan_protocol import derived_id, payload_hash
+from dukan_protocol import payload_hash
 from dukan_protocol.records import (
     DATA_MODELS,
     CreditEntryData,
@@ -22,6 +29,66 @@ from dukan_protocol.records import (
     StockMovementData,
 )
 from dukan_protocol.sync import PushRecord
+
+# Per-row columns of each document table, in tuple order. Every table also has
+# business_id; those marked in WITH_RECEIVED also have received_at.
+COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(c.split()) for t, c in {
+    "sales": "id outlet_id device_id worker_id shift_id customer_id seq receipt_no"
+             " subtotal_paisa discount_paisa tax_paisa round_off_paisa total_paisa paid_paisa"
+             " change_paisa credit_paisa approved_by flags server_flags note created_at",
+    "sale_lines": "id sale_id line_no product_id name_en name_ur unit qty_milli"
+                  " unit_price_paisa list_price_paisa cost_paisa discount_paisa"
+                  " bill_discount_paisa total_paisa tax_rate_bp tax_mode tax_paisa barcode",
+    "sale_tenders": "id sale_id line_no method amount_paisa tendered_paisa reference",
+    "returns": "id sale_id outlet_id device_id worker_id shift_id customer_id approved_by kind"
+               " receipt_no total_paisa tax_paisa reason server_flags created_at",
+    "return_lines": "id return_id line_no sale_line_id product_id qty_milli amount_paisa"
+                    " tax_paisa",
+    "return_refunds": "id return_id line_no method amount_paisa reference",
+    "customer_payments": "id outlet_id customer_id shift_id amount_paisa method reference"
+                         " worker_id created_at",
+    "credit_entries": "id outlet_id customer_id kind amount_paisa sale_id payment_id reference"
+                      " reason worker_id created_at",
+    "credit_allocations": "id entry_id sale_id amount_paisa created_at",
+    "stock_movements": "id outlet_id product_id kind qty_milli unit_cost_paisa ref_id"
+                       " supplier_id reason worker_id created_at",
+    "shifts": "id outlet_id device_id worker_id opening_float_paisa opened_at",
+    "shift_closes": "id shift_id outlet_id closed_by expected_cash_paisa counted_cash_paisa"
+                    " note closed_at",
+    "cash_movements": "id outlet_id shift_id kind amount_paisa reason worker_id created_at",
+    "approvals": "id outlet_id action requested_by approved_by detail created_at",
+}.items()}
+WITHOUT_RECEIVED = frozenset({"sale_lines", "sale_tenders", "return_lines", "return_refunds",
+                              "credit_allocations"})
+
+Rows = dict[str, list[tuple]]
+
+
+def column_type(column: str) -> str:
+    """The PostgreSQL type of a document column (checked against the schema in tests)."""
+    if column == "server_flags":
+        return "text[]"
+    if column == "id" or column.endswith("_id") or column.endswith("_by"):
+        return "uuid"
+    if column.endswith(("_paisa", "_milli")) or column == "seq":
+        return "bigint"
+    if column in ("line_no", "tax_rate_bp"):
+        return "integer"
+    if column.endswith("_at"):
+        return "timestamptz"
+    return "text"
+
+
+def row_dicts(rows: Rows, business: str, received: str) -> dict[str, list[dict]]:
+    """The same rows as JSON objects, for the per-record path (`dukan_apply_push`)."""
+    out: dict[str, list[dict]] = {}
+    for table, items in rows.items():
+        cols = COLUMNS[table]
+        extra = {"business_id": business}
+        if table not in WITHOUT_RECEIVED:
+            extra["received_at"] = received
+        out[table] = [{**dict(zip(cols, row, strict=True)), **extra} for row in items]
+    return out
 
 
 class Rejected(Exception):
@@ -50,6 +117,27 @@ _DOCUMENTS = {"sale", "return", "customer_payment", "credit_entry", "stock_movem
               "shift_open", "shift_close", "cash_movement", "approval"}
 
 
+class Derived:
+    """`dukan_protocol.derived_id` (uuid5 of the parent, `kind:index`) with the parent
+    parsed once: a sale needs a dozen of them and uuid.uuid5 dominated the push."""
+
+    __slots__ = ("_prefix",)
+
+    def __init__(self, parent_id: str) -> None:
+        self._prefix = uuid.UUID(parent_id).bytes
+
+    def __call__(self, kind: str, index: int = 0) -> str:
+        h = bytearray(hashlib.sha1(self._prefix + f"{kind}:{index}".encode()).digest()[:16])
+        h[6] = (h[6] & 0x0F) | 0x50
+        h[8] = (h[8] & 0x3F) | 0x80
+        x = h.hex()
+        return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+def derived_id(parent_id: str, kind: str, index: int = 0) -> str:
+    return Derived(parent_id)(kind, index)
+
+
 def _check(cond: bool, code: str, message: str) -> None:
     if not cond:
         raise Rejected(code, message)
@@ -60,33 +148,24 @@ def _check_outlet(data: Any, outlet_id: str) -> None:
            "a device may push documents only for its own outlet")
 
 
-def _check_child_ids(parent: str, kind: str, children: list, what: str) -> None:
+def _check_child_ids(derive: Derived, kind: str, children: list, what: str) -> None:
     for i, child in enumerate(children):
         # Index is the position in the list (equal to line_no when numbered from 0).
-        allowed = {derived_id(parent, kind, i)}
-        if hasattr(child, "line_no"):
-            allowed.add(derived_id(parent, kind, child.line_no))
-        _check(child.id in allowed, "bad_child_id",
-               f"{what} {i}: id must be derived_id(parent, '{kind}', index)")
+        if child.id == derive(kind, i):
+            continue
+        line_no = getattr(child, "line_no", None)
+        _check(line_no is not None and line_no != i and child.id == derive(kind, line_no),
+               "bad_child_id", f"{what} {i}: id must be derived_id(parent, '{kind}', index)")
 
 
-def _allocations(entry_id: str, allocations: list, limit: int, business: str,
-                 created_at: str) -> list[dict]:
-    _check_child_ids(entry_id, "alloc", allocations, "allocation")
+def _allocations(entry_id: str, allocations: list, limit: int, created_at: str) -> list[tuple]:
+    _check_child_ids(Derived(entry_id), "alloc", allocations, "allocation")
     _check(sum(a.amount_paisa for a in allocations) <= limit, "over_allocated",
            "allocations exceed the amount they allocate")
-    return [{"business_id": business, "id": a.id, "entry_id": entry_id, "sale_id": a.sale_id,
-             "amount_paisa": a.amount_paisa, "created_at": created_at} for a in allocations]
+    return [(a.id, entry_id, a.sale_id, a.amount_paisa, created_at) for a in allocations]
 
 
-def _dump(model: Any, exclude: set[str]) -> dict:
-    # Python mode is several times faster than mode="json"; json.dumps(default=str)
-    # renders datetimes in a form PostgreSQL parses.
-    return model.model_dump(exclude=exclude)
-
-
-def sale_rows(s: SaleData, business: str, device: str, outlet: str, received: str,
-              server_flags: list[str]) -> dict[str, list[dict]]:
+def sale_rows(s: SaleData, device: str, outlet: str, server_flags: list[str]) -> Rows:
     _check_outlet(s, outlet)
     _check(s.device_id == device, "wrong_device", "data.device_id is not this device")
     _check(s.total_paisa == s.subtotal_paisa - s.discount_paisa + s.round_off_paisa,
@@ -97,36 +176,35 @@ def sale_rows(s: SaleData, business: str, device: str, outlet: str, received: st
            "tender amounts must add up to the total")
     _check(s.credit_paisa == 0 or s.customer_id is not None, "credit_needs_customer",
            "a credit sale needs a customer")
-    _check_child_ids(s.id, "line", s.lines, "line")
-    _check_child_ids(s.id, "tender", s.tenders, "tender")
+    derive = Derived(s.id)
+    _check_child_ids(derive, "line", s.lines, "line")
+    _check_child_ids(derive, "tender", s.tenders, "tender")
     created = s.created_at.isoformat()
-    head = _dump(s, {"lines", "tenders"})
-    head.update(business_id=business, server_flags=server_flags, received_at=received)
-    rows: dict[str, list[dict]] = {
-        "sales": [head],
-        "sale_lines": [{**_dump(ln, set()), "business_id": business, "sale_id": s.id}
+    sid, worker = s.id, s.worker_id
+    rows: Rows = {
+        "sales": [(sid, s.outlet_id, s.device_id, worker, s.shift_id, s.customer_id, s.seq,
+                   s.receipt_no, s.subtotal_paisa, s.discount_paisa, s.tax_paisa,
+                   s.round_off_paisa, s.total_paisa, s.paid_paisa, s.change_paisa,
+                   s.credit_paisa, s.approved_by, s.flags, server_flags, s.note, created)],
+        "sale_lines": [(ln.id, sid, ln.line_no, ln.product_id, ln.name_en, ln.name_ur, ln.unit,
+                        ln.qty_milli, ln.unit_price_paisa, ln.list_price_paisa, ln.cost_paisa,
+                        ln.discount_paisa, ln.bill_discount_paisa, ln.total_paisa,
+                        ln.tax_rate_bp, ln.tax_mode, ln.tax_paisa, ln.barcode)
                        for ln in s.lines],
-        "stock_movements": [{
-            "business_id": business, "id": derived_id(s.id, "stock", i), "outlet_id": outlet,
-            "product_id": ln.product_id, "kind": "sale", "qty_milli": -ln.qty_milli,
-            "unit_cost_paisa": ln.cost_paisa, "ref_id": s.id, "supplier_id": None,
-            "reason": "", "worker_id": s.worker_id, "created_at": created,
-            "received_at": received} for i, ln in enumerate(s.lines)],
+        "stock_movements": [(derive("stock", i), outlet, ln.product_id, "sale", -ln.qty_milli,
+                             ln.cost_paisa, sid, None, "", worker, created)
+                            for i, ln in enumerate(s.lines)],
     }
     if s.tenders:
-        rows["sale_tenders"] = [{**_dump(t, set()), "business_id": business, "sale_id": s.id}
-                                for t in s.tenders]
+        rows["sale_tenders"] = [(t.id, sid, t.line_no, t.method, t.amount_paisa,
+                                 t.tendered_paisa, t.reference) for t in s.tenders]
     if s.credit_paisa > 0:
-        rows["credit_entries"] = [{
-            "business_id": business, "id": derived_id(s.id, "credit", 0), "outlet_id": outlet,
-            "customer_id": s.customer_id, "kind": "sale", "amount_paisa": s.credit_paisa,
-            "sale_id": s.id, "payment_id": None, "reference": s.receipt_no, "reason": "",
-            "worker_id": s.worker_id, "created_at": created, "received_at": received}]
+        rows["credit_entries"] = [(derive("credit", 0), outlet, s.customer_id, "sale",
+                                   s.credit_paisa, sid, None, s.receipt_no, "", worker, created)]
     return rows
 
 
-def return_rows(r: ReturnData, business: str, device: str, outlet: str, received: str,
-                server_flags: list[str]) -> dict[str, list[dict]]:
+def return_rows(r: ReturnData, device: str, outlet: str, server_flags: list[str]) -> Rows:
     _check_outlet(r, outlet)
     _check(r.device_id == device, "wrong_device", "data.device_id is not this device")
     _check(sum(f.amount_paisa for f in r.refunds) == r.total_paisa, "bad_refunds",
@@ -136,98 +214,93 @@ def return_rows(r: ReturnData, business: str, device: str, outlet: str, received
            "a refund to udhaar needs a customer")
     _check(credit_refund > 0 or not r.allocations, "over_allocated",
            "allocations need a refund to udhaar")
-    _check_child_ids(r.id, "line", r.lines, "line")
-    _check_child_ids(r.id, "refund", r.refunds, "refund")
+    derive = Derived(r.id)
+    _check_child_ids(derive, "line", r.lines, "line")
+    _check_child_ids(derive, "refund", r.refunds, "refund")
     created = r.created_at.isoformat()
-    head = _dump(r, {"lines", "refunds", "allocations"})
-    head.update(business_id=business, server_flags=server_flags, received_at=received)
-    rows: dict[str, list[dict]] = {
-        "returns": [head],
-        "return_lines": [{**_dump(ln, set()), "business_id": business, "return_id": r.id}
-                         for ln in r.lines],
-        "stock_movements": [{
-            "business_id": business, "id": derived_id(r.id, "stock", i), "outlet_id": outlet,
-            "product_id": ln.product_id, "kind": "return", "qty_milli": ln.qty_milli,
-            "unit_cost_paisa": None, "ref_id": r.id, "supplier_id": None, "reason": r.reason,
-            "worker_id": r.worker_id, "created_at": created, "received_at": received}
-            for i, ln in enumerate(r.lines)],
+    rows: Rows = {
+        "returns": [(r.id, r.sale_id, r.outlet_id, r.device_id, r.worker_id, r.shift_id,
+                     r.customer_id, r.approved_by, r.kind, r.receipt_no, r.total_paisa,
+                     r.tax_paisa, r.reason, server_flags, created)],
+        "return_lines": [(ln.id, r.id, ln.line_no, ln.sale_line_id, ln.product_id,
+                          ln.qty_milli, ln.amount_paisa, ln.tax_paisa) for ln in r.lines],
+        "stock_movements": [(derive("stock", i), outlet, ln.product_id, "return", ln.qty_milli,
+                             None, r.id, None, r.reason, r.worker_id, created)
+                            for i, ln in enumerate(r.lines)],
     }
     if r.refunds:
-        rows["return_refunds"] = [{**_dump(f, set()), "business_id": business, "return_id": r.id}
+        rows["return_refunds"] = [(f.id, r.id, f.line_no, f.method, f.amount_paisa, f.reference)
                                   for f in r.refunds]
     if credit_refund:
-        entry_id = derived_id(r.id, "credit", 0)
-        rows["credit_entries"] = [{
-            "business_id": business, "id": entry_id, "outlet_id": outlet,
-            "customer_id": r.customer_id, "kind": "return", "amount_paisa": -credit_refund,
-            "sale_id": r.sale_id, "payment_id": None, "reference": r.receipt_no,
-            "reason": r.reason, "worker_id": r.worker_id, "created_at": created,
-            "received_at": received}]
+        entry_id = derive("credit", 0)
+        rows["credit_entries"] = [(entry_id, outlet, r.customer_id, "return", -credit_refund,
+                                   r.sale_id, None, r.receipt_no, r.reason, r.worker_id,
+                                   created)]
         if r.allocations:
             rows["credit_allocations"] = _allocations(entry_id, r.allocations, credit_refund,
-                                                      business, created)
+                                                      created)
     return rows
 
 
-def payment_rows(p: CustomerPaymentData, business: str, outlet: str,
-                 received: str) -> dict[str, list[dict]]:
+def payment_rows(p: CustomerPaymentData, outlet: str) -> Rows:
     _check_outlet(p, outlet)
     created = p.created_at.isoformat()
     entry_id = derived_id(p.id, "credit", 0)
-    head = _dump(p, {"allocations"})
-    head.update(business_id=business, received_at=received)
-    rows = {
-        "customer_payments": [head],
-        "credit_entries": [{
-            "business_id": business, "id": entry_id, "outlet_id": outlet,
-            "customer_id": p.customer_id, "kind": "payment", "amount_paisa": -p.amount_paisa,
-            "sale_id": None, "payment_id": p.id, "reference": p.reference, "reason": "",
-            "worker_id": p.worker_id, "created_at": created, "received_at": received}],
+    rows: Rows = {
+        "customer_payments": [(p.id, p.outlet_id, p.customer_id, p.shift_id, p.amount_paisa,
+                               p.method, p.reference, p.worker_id, created)],
+        "credit_entries": [(entry_id, outlet, p.customer_id, "payment", -p.amount_paisa, None,
+                            p.id, p.reference, "", p.worker_id, created)],
     }
     if p.allocations:
         rows["credit_allocations"] = _allocations(entry_id, p.allocations, p.amount_paisa,
-                                                  business, created)
+                                                  created)
     return rows
 
 
-def credit_entry_rows(e: CreditEntryData, business: str, outlet: str,
-                      received: str) -> dict[str, list[dict]]:
+def credit_entry_rows(e: CreditEntryData, outlet: str) -> Rows:
     _check_outlet(e, outlet)
     _check(e.amount_paisa < 0 if e.kind == "writeoff" else e.amount_paisa != 0, "bad_sign",
            "a write-off is negative; an adjustment is not zero")
     created = e.created_at.isoformat()
-    head = _dump(e, {"allocations"})
-    head.update(business_id=business, sale_id=None, payment_id=None, reference="",
-                received_at=received)
-    rows = {"credit_entries": [head]}
+    rows: Rows = {"credit_entries": [(e.id, e.outlet_id, e.customer_id, e.kind, e.amount_paisa,
+                                      None, None, "", e.reason, e.worker_id, created)]}
     if e.allocations:
         _check(e.amount_paisa < 0, "over_allocated", "only a reducing entry allocates")
-        rows["credit_allocations"] = _allocations(e.id, e.allocations, -e.amount_paisa,
-                                                  business, created)
+        rows["credit_allocations"] = _allocations(e.id, e.allocations, -e.amount_paisa, created)
     return rows
 
 
-def simple_rows(model: Any, rtype: str, business: str, outlet: str,
-                received: str) -> dict[str, list[dict]]:
+def simple_rows(model: Any, rtype: str, outlet: str) -> Rows:
     if isinstance(model, ShiftCloseData):
-        row = {**_dump(model, set()), "outlet_id": outlet}
-        table = "shift_closes"
-    else:
-        row = _dump(model, set())
-        if rtype == "approval" and model.outlet_id is None:
-            row["outlet_id"] = outlet  # an approval happens at the device's counter
-        else:
-            _check_outlet(model, outlet)
-        table = {"stock_movement": "stock_movements", "shift_open": "shifts",
-                 "cash_movement": "cash_movements", "approval": "approvals"}[rtype]
-    if isinstance(model, StockMovementData):
-        _check(model.qty_milli != 0, "bad_qty", "a stock movement moves something")
-    row.update(business_id=business, received_at=received)
-    return {table: [row]}
+        m = model
+        return {"shift_closes": [(m.id, m.shift_id, outlet, m.closed_by, m.expected_cash_paisa,
+                                  m.counted_cash_paisa, m.note, m.closed_at.isoformat())]}
+    if rtype == "approval":
+        m = model
+        if m.outlet_id is not None:
+            _check_outlet(m, outlet)
+        # An approval without an outlet happens at the device's counter.
+        return {"approvals": [(m.id, m.outlet_id or outlet, m.action, m.requested_by,
+                               m.approved_by, m.detail, m.created_at.isoformat())]}
+    _check_outlet(model, outlet)
+    m = model
+    if isinstance(m, StockMovementData):
+        _check(m.qty_milli != 0, "bad_qty", "a stock movement moves something")
+        return {"stock_movements": [(m.id, m.outlet_id, m.product_id, m.kind, m.qty_milli,
+                                     m.unit_cost_paisa, m.ref_id, m.supplier_id, m.reason,
+                                     m.worker_id, m.created_at.isoformat())]}
+    if rtype == "shift_open":
+        return {"shifts": [(m.id, m.outlet_id, m.device_id, m.worker_id, m.opening_float_paisa,
+                            m.opened_at.isoformat())]}
+    if rtype == "cash_movement":
+        return {"cash_movements": [(m.id, m.outlet_id, m.shift_id, m.kind, m.amount_paisa,
+                                    m.reason, m.worker_id, m.created_at.isoformat())]}
+    raise Rejected("invalid_record", f"unknown document type {rtype}")
 
 
 def upsert_row(model: Any, business: str, received: str) -> tuple[dict, list[str] | None]:
-    row = _dump(model, {"barcodes"})
+    row = model.model_dump(mode="json", exclude={"barcodes"})
     row.update(business_id=business, created_at=received)
     barcodes = list(dict.fromkeys(model.barcodes)) if hasattr(model, "barcodes") else None
     return row, barcodes

@@ -1,4 +1,13 @@
-"""POST /v1/sync/push: a device's batch, one transaction, one result per record."""
+"""POST /v1/sync/push: a device's batch, one transaction, one result per record.
+
+Fast path (a batch of documents with distinct ids, the common case): one statement
+writes the whole batch column-wise (`unnest` of one array per column), children only
+for records whose `sync_records` row was new (`ON CONFLICT DO NOTHING`), and updates
+stock levels. If that statement hits any data error, the transaction is rolled back
+and the batch is applied again by `dukan_apply_push` (migration 0002) with one
+savepoint per record. Batches with upserts always take that per-record path. Both
+paths give the same results.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +16,23 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+import psycopg
 from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from psycopg.rows import tuple_row
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from dukan_protocol import MAX_BATCH_BYTES, MAX_BATCH_RECORDS, SCHEMA_VERSION
 from dukan_protocol.records import CustomerPaymentData, ReturnData, SaleData
-from dukan_protocol.sync import PushRecord, PushResponse, PushResult
+from dukan_protocol.sync import PushRecord, PushResponse
 
 from . import push_rules as rules
+from .db import plan_inactive_reason
 from .deps import DevicePrincipal, DeviceToken, device_tx
 from .errors import ApiError
+from .security import DEVICE_PREFIX, parse_opaque_token
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
 
@@ -34,9 +49,29 @@ _REQUEST_SCHEMA = {
     },
 }
 
+# Errors of the data (a constraint, RLS, a bad value) send the batch to the per-record
+# path; anything else (deadlock, connection lost) fails the request so the device retries.
+_DATA_ERRORS = (psycopg.errors.IntegrityError, psycopg.errors.DataError,
+                psycopg.errors.InsufficientPrivilege)
+_CONFLICT_MESSAGE = "this id was pushed before with other data; the stored record is unchanged"
+
 
 def server_now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def json_response(content: Any, status_code: int = 200) -> Response:
+    return Response(orjson.dumps(content), status_code=status_code,
+                    media_type="application/json")
+
+
+def _loads(body: bytes | bytearray) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        # orjson refuses what the standard library accepts (integers beyond 64 bits,
+        # lone surrogates): give those the old parser, which rejects them per record.
+        return json.loads(body)
 
 
 async def _read_body(request: Request) -> dict:
@@ -50,7 +85,7 @@ async def _read_body(request: Request) -> dict:
             raise ApiError(413, "batch_too_large",
                            f"a push body is at most {MAX_BATCH_BYTES} bytes")
     try:
-        parsed = json.loads(body)
+        parsed = _loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, "invalid_json", "the body is not JSON") from exc
     if not isinstance(parsed, dict):
@@ -58,12 +93,12 @@ async def _read_body(request: Request) -> dict:
     return parsed
 
 
-def _envelope(body: dict, device: DevicePrincipal) -> list:
+def _envelope(body: dict, device_id: str) -> list:
     version = body.get("schema_version")
     if version != SCHEMA_VERSION:
         raise ApiError(426, "schema_version_mismatch",
                        f"this server speaks schema_version {SCHEMA_VERSION}; got {version!r}")
-    if body.get("device_id") != device.device_id:
+    if body.get("device_id") != device_id:
         raise ApiError(403, "wrong_device", "device_id is not the device of this credential")
     records = body.get("records")
     if not isinstance(records, list):
@@ -76,33 +111,37 @@ def _envelope(body: dict, device: DevicePrincipal) -> list:
 @router.post("/push", response_model=PushResponse,
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": _REQUEST_SCHEMA}}}})
-async def push(request: Request, token: DeviceToken) -> PushResponse:
+async def push(request: Request, token: DeviceToken) -> Response:
     body = await _read_body(request)
     # The database work is blocking (psycopg pool): run it off the event loop.
     return await run_in_threadpool(_push_sync, request, token, body)
 
 
-def _push_sync(request: Request, token: str, body: dict) -> PushResponse:
+def _push_sync(request: Request, token: str, body: dict) -> Response:
     received = server_now()
-    with device_tx(request, token) as (device, conn):
-        raw_records = _envelope(body, device)
-        validated = [_validate(raw) for raw in raw_records]
-        facts = _load_facts(conn, device, validated)
-        items = [_plan(raw, v, device, received, facts) for raw, v in zip(
-            raw_records, validated, strict=True)]
-        # Set-wise fast path only for documents with distinct ids: upserts must be
-        # applied one by one in arrival order.
-        ids = [item["i"] for item in items]
-        fast = len(set(ids)) == len(ids) and not any("up" in item for item in items)
-        rows = conn.execute(
-            "SELECT record_id, status, code, message"
-            " FROM dukan_apply_push(%s, %s, %s, %s::jsonb, %s)",
-            (device.device_id, device.outlet_id, received,
-             json.dumps(items, separators=(",", ":"), default=str), fast)).fetchall()
-    results = [PushResult(id=str(raw.get("id", "")) if isinstance(raw, dict) else "",
-                          status=row["status"], code=row["code"], message=row["message"])
-               for raw, row in zip(raw_records, rows, strict=True)]
-    return PushResponse(results=results, server_time=server_now())
+    # The token names its device: the envelope and the records are checked before a
+    # connection is taken (the credential itself is checked in the transaction).
+    raw_records = _envelope(body, parse_opaque_token(DEVICE_PREFIX, token).entity_id)
+    validated = [_validate(raw) for raw in raw_records]
+    ids = [raw.get("id") if isinstance(raw, dict) else None for raw in raw_records]
+    fast = len(set(ids)) == len(ids) and all(
+        isinstance(v, rules.Rejected) or v[0].type in rules._DOCUMENTS for v in validated)
+    results = None
+    if fast:
+        try:
+            with device_tx(request, token) as (device, conn):
+                items = _plan_all(conn, device, raw_records, validated, received)
+                results = _apply_fast(conn, device, items, received)
+        except _DATA_ERRORS:
+            results = None  # rolled back as a whole; redo record by record
+    if results is None:
+        with device_tx(request, token) as (device, conn):
+            items = _plan_all(conn, device, raw_records, validated, received)
+            results = _apply_per_record(conn, device, items, received)
+    out = [{"id": str(raw.get("id", "")) if isinstance(raw, dict) else "", "status": status,
+            "code": code, "message": message}
+           for raw, (status, code, message) in zip(raw_records, results, strict=True)]
+    return json_response({"results": out, "server_time": server_now()})
 
 
 def _validate(raw: Any) -> tuple[PushRecord, Any] | rules.Rejected:
@@ -124,6 +163,8 @@ class _Facts:
         self.prices: dict[str, int] = {}
         self.levels: dict[str, int] = defaultdict(int)
         self.customers: dict[str, tuple[int | None, int]] = {}
+        self.plan_inactive: str | None = None   # set only when the batch adds outlets
+        self.outlets: set[str] = set()
 
 
 def _load_facts(conn, device: DevicePrincipal, validated: list) -> _Facts:
@@ -136,22 +177,30 @@ def _load_facts(conn, device: DevicePrincipal, validated: list) -> _Facts:
             if item[1].customer_id and item[1].credit_paisa:
                 customers.add(item[1].customer_id)
     if products:
-        for row in conn.execute(
-                "SELECT x.id::text AS id, p.price_paisa, l.qty_milli"
-                " FROM unnest(%s::uuid[]) AS x(id)"
+        cur = conn.cursor(row_factory=tuple_row)
+        for pid, price, level in cur.execute(
+                "SELECT x.id::text, p.price_paisa, l.qty_milli"
+                " FROM unnest(%s::text[]::uuid[]) AS x(id)"
                 " LEFT JOIN products p ON p.business_id = %s AND p.id = x.id"
                 " LEFT JOIN stock_levels l ON l.business_id = %s AND l.outlet_id = %s"
                 "  AND l.product_id = x.id",
                 (sorted(products), device.business_id, device.business_id, device.outlet_id)):
-            if row["price_paisa"] is not None:
-                facts.prices[row["id"]] = row["price_paisa"]
-            facts.levels[row["id"]] = row["qty_milli"] or 0
+            if price is not None:
+                facts.prices[pid] = price
+            facts.levels[pid] = level or 0
+    outlets = [item[1].id for item in validated
+               if isinstance(item, tuple) and item[0].type == "outlet"]
+    if outlets:
+        facts.plan_inactive = plan_inactive_reason(conn, device.business_id)
+        facts.outlets = {row["id"] for row in conn.execute(
+            "SELECT id::text AS id FROM outlets WHERE business_id = %s"
+            " AND id = ANY(%s::text[]::uuid[])", (device.business_id, outlets))}
     if customers:
         for row in conn.execute(
                 "SELECT c.id::text AS id, c.credit_limit_paisa, coalesce((SELECT sum(e.amount_paisa)"
                 "  FROM credit_entries e WHERE e.business_id = c.business_id"
                 "  AND e.customer_id = c.id), 0)::bigint AS balance"
-                " FROM customers c WHERE c.business_id = %s AND c.id = ANY(%s::uuid[])",
+                " FROM customers c WHERE c.business_id = %s AND c.id = ANY(%s::text[]::uuid[])",
                 (device.business_id, sorted(customers))):
             facts.customers[row["id"]] = (row["credit_limit_paisa"], row["balance"])
     return facts
@@ -181,31 +230,42 @@ def _sale_flags(sale: SaleData, facts: _Facts) -> list[str]:
     return sorted(set(flags))
 
 
+def _plan_all(conn, device: DevicePrincipal, raw_records: list, validated: list,
+              received: str) -> list[dict]:
+    facts = _load_facts(conn, device, validated)
+    return [_plan(raw, v, device, received, facts)
+            for raw, v in zip(raw_records, validated, strict=True)]
+
+
 def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
           facts: _Facts) -> dict:
+    """One record → {i, t, h, rows} (document), {i, t, h, up[, barcodes]} (upsert) or
+    {i, t, rej, raw} (rejected)."""
     rid = raw.get("id") if isinstance(raw, dict) else None
     rtype = raw.get("type") if isinstance(raw, dict) else None
     if isinstance(validated, rules.Rejected):
         return _rejection(rid, rtype, raw, validated)
     record, model = validated
-    business, outlet = device.business_id, device.outlet_id
+    outlet = device.outlet_id
     item: dict[str, Any] = {"i": record.id, "t": record.type, "h": record.payload_hash}
     try:
         if isinstance(model, SaleData):
-            item["rows"] = rules.sale_rows(model, business, device.device_id, outlet, received,
+            item["rows"] = rules.sale_rows(model, device.device_id, outlet,
                                            _sale_flags(model, facts))
         elif isinstance(model, ReturnData):
-            item["rows"] = rules.return_rows(model, business, device.device_id, outlet,
-                                             received, [])
+            item["rows"] = rules.return_rows(model, device.device_id, outlet, [])
         elif isinstance(model, CustomerPaymentData):
-            item["rows"] = rules.payment_rows(model, business, outlet, received)
+            item["rows"] = rules.payment_rows(model, outlet)
         elif record.type == "credit_entry":
-            item["rows"] = rules.credit_entry_rows(model, business, outlet, received)
-        elif record.type in ("stock_movement", "shift_open", "shift_close", "cash_movement",
-                             "approval"):
-            item["rows"] = rules.simple_rows(model, record.type, business, outlet, received)
+            item["rows"] = rules.credit_entry_rows(model, outlet)
+        elif record.type in rules._DOCUMENTS:
+            item["rows"] = rules.simple_rows(model, record.type, outlet)
         else:
-            item["up"], barcodes = rules.upsert_row(model, business, received)
+            if (record.type == "outlet" and facts.plan_inactive
+                    and model.id not in facts.outlets):
+                raise rules.Rejected("subscription_inactive",
+                                     f"{facts.plan_inactive}: renew the plan to add an outlet")
+            item["up"], barcodes = rules.upsert_row(model, device.business_id, received)
             if barcodes is not None:
                 item["barcodes"] = barcodes
     except rules.Rejected as rej:
@@ -216,3 +276,175 @@ def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
 def _rejection(rid: Any, rtype: Any, raw: Any, rej: rules.Rejected) -> dict:
     return {"i": str(rid)[:100] if rid is not None else "", "t": str(rtype)[:40] if rtype else "",
             "rej": {"code": rej.code, "message": rej.message[:500]}, "raw": raw}
+
+
+# ---------------------------------------------------------------- fast path (set-wise)
+
+_FAST_SQL: dict[tuple, str] = {}
+_SEP, _NULL = "\x1f", "\x1e"
+
+
+def _packed(values: list) -> str | list:
+    """One column as one text parameter (PostgreSQL splits it with string_to_array):
+    joining in C is much cheaper than psycopg's per-element array quoting. Falls back
+    to the list (a real array parameter) when a value contains a marker character."""
+    n = len(values)
+    if n == 1:
+        return values  # '' would split to an empty array
+    nulls = values.count(None)
+    if nulls:
+        values = [_NULL if v is None else v for v in values]
+    if values and not isinstance(values[0], str):
+        values = [v if v.__class__ is str else str(v) for v in values]
+    joined = _SEP.join(values)
+    if joined.count(_SEP) != max(n - 1, 0) or joined.count(_NULL) != nulls:
+        return [None if v == _NULL else v for v in values]
+    return joined
+
+
+def _arg(name: str, sql_type: str, packed: bool) -> str:
+    if packed:
+        return f"string_to_array(%({name})s, chr(31), chr(30))::{sql_type}[]"
+    return f"%({name})s::{sql_type}[]"
+
+
+def _table_cte(table: str, lists: frozenset) -> str:
+    cols = rules.COLUMNS[table]
+    args = ", ".join(
+        _arg(f"{table}_{i}", "text" if c == "server_flags" else rules.column_type(c),
+             f"{table}_{i}" not in lists) for i, c in enumerate(cols))
+    select = ", ".join("string_to_array(u.server_flags, ',')" if c == "server_flags" else f"u.{c}"
+                       for c in cols)
+    received = ", received_at" if table not in rules.WITHOUT_RECEIVED else ""
+    received_val = ", %(rcv)s::timestamptz" if received else ""
+    rec = _arg(f"{table}_rec", "uuid", f"{table}_rec" not in lists)
+    # Table and column names come from rules.COLUMNS, never from the request.
+    return (f"t_{table} AS (INSERT INTO {table} (business_id, {', '.join(cols)}{received})"  # noqa: S608
+            f" SELECT %(b)s::uuid, {select}{received_val}"
+            f" FROM unnest({args}, {rec}) AS u({', '.join(cols)}, _rec)"
+            f" WHERE u._rec IN (SELECT record_id FROM rec))")
+
+
+def _fast_sql(tables: tuple[str, ...], rejects: bool, lists: frozenset) -> str:
+    key = (tables, rejects, lists)
+    sql = _FAST_SQL.get(key)
+    if sql is None:
+        ctes = [
+            "rec AS (INSERT INTO sync_records (business_id, record_id, type, payload_hash,"  # noqa: S608
+            " device_id, outlet_id, received_at)"
+            " SELECT %(b)s::uuid, u.i, u.t, u.h, %(dev)s::uuid, %(out)s::uuid, %(rcv)s::timestamptz"
+            f" FROM unnest({_arg('ri', 'uuid', 'ri' not in lists)},"
+            f" {_arg('rt', 'text', 'rt' not in lists)}, {_arg('rh', 'text', 'rh' not in lists)})"
+            " AS u(i, t, h) ON CONFLICT DO NOTHING RETURNING record_id)"]
+        if rejects:
+            ctes.append(
+                "dl AS (INSERT INTO dead_letters (business_id, record_id, type, device_id,"
+                " outlet_id, code, message, payload, received_at)"
+                " SELECT %(b)s::uuid, u.i, u.t, %(dev)s::uuid, %(out)s::uuid, u.c, u.m,"
+                " u.p::jsonb, %(rcv)s::timestamptz FROM unnest(%(di)s::text[], %(dt)s::text[],"
+                " %(dc)s::text[], %(dm)s::text[], %(dp)s::text[]) AS u(i, t, c, m, p))")
+        ctes += [_table_cte(t, lists) for t in tables]
+        if "stock_movements" in tables:
+            # One upsert per (outlet, product), in key order: two devices of one outlet
+            # pushing at once cannot deadlock on the levels.
+            moves = [_arg(name, sql_type, name not in lists) for name, sql_type in (
+                ("stock_movements_1", "uuid"), ("stock_movements_2", "uuid"),
+                ("stock_movements_4", "bigint"), ("stock_movements_rec", "uuid"))]
+            ctes.append(
+                "lv AS (INSERT INTO stock_levels (business_id, outlet_id, product_id, qty_milli,"  # noqa: S608
+                " updated_at) SELECT %(b)s::uuid, u.o, u.p, sum(u.q), %(rcv)s::timestamptz"
+                f" FROM unnest({', '.join(moves)})"
+                " AS u(o, p, q, _rec) WHERE u._rec IN (SELECT record_id FROM rec)"
+                " GROUP BY u.o, u.p ORDER BY u.o, u.p"
+                " ON CONFLICT (business_id, outlet_id, product_id) DO UPDATE"
+                " SET qty_milli = stock_levels.qty_milli + EXCLUDED.qty_milli,"
+                " updated_at = EXCLUDED.updated_at)")
+        sql = "WITH " + ",\n".join(ctes) + "\nSELECT record_id::text FROM rec"
+        _FAST_SQL[key] = sql
+    return sql
+
+
+def _apply_fast(conn, device: DevicePrincipal, items: list[dict],
+                received: str) -> list[tuple[str, str | None, str | None]]:
+    params: dict[str, Any] = {"b": device.business_id, "dev": device.device_id,
+                              "out": device.outlet_id, "rcv": received}
+    rows_of: dict[str, list[tuple]] = {}
+    parents: dict[str, list[str]] = {}
+    rejects: list[dict] = []
+    ri, rt, rh = [], [], []
+    for item in items:
+        if "rej" in item:
+            rejects.append(item)
+            continue
+        ri.append(item["i"])
+        rt.append(item["t"])
+        rh.append(item["h"])
+        for table, rows in item["rows"].items():
+            if table not in rows_of:
+                rows_of[table], parents[table] = [], []
+            rows_of[table] += rows
+            parents[table] += [item["i"]] * len(rows)
+    columns: dict[str, list] = {"ri": ri, "rt": rt, "rh": rh}
+    tables = tuple(sorted(rows_of))
+    for table in tables:
+        names = rules.COLUMNS[table]
+        for i, values in enumerate(zip(*rows_of[table], strict=True)):
+            if names[i] == "server_flags":
+                values = [",".join(v) for v in values]
+            columns[f"{table}_{i}"] = list(values)
+        columns[f"{table}_rec"] = parents[table]
+    lists = []
+    for name, values in columns.items():
+        params[name] = _packed(values)
+        if isinstance(params[name], list):
+            lists.append(name)
+    if rejects:
+        params["di"] = [r["i"] for r in rejects]
+        params["dt"] = [r["t"] for r in rejects]
+        params["dc"] = [r["rej"]["code"] for r in rejects]
+        params["dm"] = [r["rej"]["message"] for r in rejects]
+        params["dp"] = [_raw_json(r["raw"]) for r in rejects]
+    cur = conn.cursor(row_factory=tuple_row)
+    created = {row[0] for row in cur.execute(
+        _fast_sql(tables, bool(rejects), frozenset(lists)), params)}
+    others = [item["i"] for item in items if "rej" not in item and item["i"] not in created]
+    hashes: dict[str, str] = {}
+    if others:
+        # A new statement: sees records a concurrent push committed meanwhile.
+        hashes = dict(cur.execute(
+            "SELECT record_id::text, payload_hash FROM sync_records"
+            " WHERE business_id = %s AND record_id = ANY(%s::text[]::uuid[])",
+            (device.business_id, others)).fetchall())
+    results = []
+    for item in items:
+        if "rej" in item:
+            results.append(("rejected", item["rej"]["code"], item["rej"]["message"]))
+        elif item["i"] in created:
+            results.append(("created", None, None))
+        elif hashes.get(item["i"]) == item["h"]:
+            results.append(("duplicate", None, None))
+        else:
+            results.append(("conflict", "payload_differs", _CONFLICT_MESSAGE))
+    return results
+
+
+def _raw_json(raw: Any) -> str:
+    try:
+        return orjson.dumps(raw).decode()
+    except TypeError:
+        return json.dumps(raw, default=str)
+
+
+# ---------------------------------------------------------------- per-record path
+
+def _apply_per_record(conn, device: DevicePrincipal, items: list[dict],
+                      received: str) -> list[tuple[str, str | None, str | None]]:
+    for item in items:
+        if "rows" in item:
+            item["rows"] = rules.row_dicts(item["rows"], device.business_id, received)
+    payload = orjson.dumps(items, default=str).decode()
+    rows = conn.execute(
+        "SELECT record_id, status, code, message"
+        " FROM dukan_apply_push(%s, %s, %s, %s::jsonb, false)",
+        (device.device_id, device.outlet_id, received, payload)).fetchall()
+    return [(row["status"], row["code"], row["message"]) for row in rows]

@@ -6,6 +6,7 @@ import json
 import threading
 
 import psycopg
+import pytest
 from psycopg.rows import dict_row
 
 from dukan_protocol import derived_id
@@ -128,9 +129,62 @@ def test_expired_plan_never_stops_sales(http, tenant, pg_db):
     outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
     assert statuses(push(http, tenant, [tr.record("sale", tr.sale(outlet, dev))])) == ["created"]
     response = http.post("/v1/outlets", json={"name": "X", "code": "X9"}, headers=tenant.owner())
-    assert response.status_code == 402 and response.json()["error"]["code"] == "plan_limit"
+    assert response.status_code == 402
+    assert response.json()["error"]["code"] == "subscription_inactive"
     response = http.post("/v1/devices", json={"outlet_id": outlet}, headers=tenant.owner())
     assert response.status_code == 402
+
+
+def test_plan_limits_alone_answer_plan_limit(http, tenant, pg_db):
+    testing.set_subscription(pg_db, tenant.business_id, status="active", max_devices=2,
+                             max_outlets=2)
+    response = http.post("/v1/outlets", json={"name": "X", "code": "X9"}, headers=tenant.owner())
+    assert response.status_code == 402 and response.json()["error"]["code"] == "plan_limit"
+    response = http.post("/v1/devices", json={"outlet_id": tenant.outlets[0]["id"]},
+                         headers=tenant.owner())
+    assert response.status_code == 402 and response.json()["error"]["code"] == "plan_limit"
+
+
+@pytest.mark.parametrize("state", [{"status": "expired"}, {"status": "cancelled"},
+                                   {"status": "trial", "valid_until": "2020-01-01T00:00:00Z"}])
+def test_inactive_plan_blocks_growth_but_never_sales(http, make_tenant, pg_db, state):
+    """Even with unlimited outlets and devices, an expired or cancelled plan (or a trial
+    past its end) cannot add outlets or devices; pushes keep working."""
+    tenant = make_tenant(1)
+    testing.set_subscription(pg_db, tenant.business_id, max_devices=None, max_outlets=None,
+                             **state)
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    response = http.post("/v1/outlets", json={"name": "X", "code": "X9"}, headers=tenant.owner())
+    assert response.status_code == 402, response.text
+    error = response.json()["error"]
+    assert error["code"] == "subscription_inactive" and "sales still sync" in error["message"]
+    response = http.post("/v1/devices", json={"outlet_id": outlet, "name": "New"},
+                         headers=tenant.owner())
+    assert response.status_code == 402
+    assert response.json()["error"]["code"] == "subscription_inactive"
+    # Replacing the credential of a device in use is not growth: allowed.
+    response = http.post("/v1/devices", json={"outlet_id": outlet, "device_id": dev},
+                         headers=tenant.owner())
+    assert response.status_code == 201, response.text
+    tenant.devices[0] = response.json()
+    sale = tr.record("sale", tr.sale(outlet, dev))
+    known_outlet = tr.record("outlet", {"id": outlet, "name": "Renamed", "code": "O1",
+                                        "updated_at": tr.now_iso()}, tr.new_id())
+    new_outlet = tr.record("outlet", {"id": tr.new_id(), "name": "New", "code": "N1",
+                                      "updated_at": tr.now_iso()}, tr.new_id())
+    response = push(http, tenant, [sale, known_outlet, new_outlet])
+    assert statuses(response) == ["created", "created", "rejected"]
+    assert response.json()["results"][2]["code"] == "subscription_inactive"
+    # A revoked device coming back is growth again.
+    assert http.post(f"/v1/devices/{dev}/revoke", headers=tenant.owner()).status_code == 204
+    response = http.post("/v1/devices", json={"outlet_id": outlet, "device_id": dev},
+                         headers=tenant.owner())
+    assert response.status_code == 402
+    testing.set_subscription(pg_db, tenant.business_id, status="active", valid_until=None)
+    assert http.post("/v1/outlets", json={"name": "X", "code": "X9"},
+                     headers=tenant.owner()).status_code == 201
+    subscription = http.get("/v1/subscription", headers=tenant.owner()).json()
+    assert subscription["status"] == "active"
 
 
 def test_envelope_errors(http, tenant):
@@ -185,3 +239,82 @@ def test_database_level_failure_falls_back_to_per_record_savepoints(http, tenant
     response = push(http, tenant, batch)
     assert statuses(response) == ["created", "rejected", "created"]
     assert response.json()["results"][1]["code"] == "invalid_23505"
+
+
+def test_fast_path_mixes_created_duplicate_conflict_and_rejected(http, tenant, pg_db):
+    """One set-wise batch: new sales, a replay, a changed replay and an invalid record
+    give the same per-record results as the per-record path; the invalid one is kept
+    in dead_letters and the replay does not double the stock movement."""
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    product = tr.new_id()
+    old = tr.sale(outlet, dev, products=[(product, 1000, 100)], seq=1)
+    changed_old = tr.sale(outlet, dev, seq=2)
+    assert statuses(push(http, tenant, [tr.record("sale", old),
+                                        tr.record("sale", changed_old)])) == ["created"] * 2
+    bad = tr.sale(outlet, dev, seq=3)
+    bad["paid_paisa"] += 1
+    fresh = tr.sale(outlet, dev, products=[(product, 2000, 100)], seq=4)
+    response = push(http, tenant, [tr.record("sale", fresh), tr.record("sale", old),
+                                   tr.record("sale", dict(changed_old, note="x")),
+                                   tr.record("sale", bad)])
+    assert statuses(response) == ["created", "duplicate", "conflict", "rejected"]
+    assert [r["code"] for r in response.json()["results"]] == [
+        None, None, "payload_differs", "bad_paid"]
+    with psycopg.connect(_admin(pg_db)) as conn:
+        level = conn.execute("SELECT qty_milli FROM stock_levels WHERE product_id = %s",
+                             (product,)).fetchone()[0]
+        payload = conn.execute("SELECT payload FROM dead_letters WHERE record_id = %s",
+                               (bad["id"],)).fetchone()[0]
+    assert level == -3000
+    assert payload["data"]["paid_paisa"] == bad["paid_paisa"]
+
+
+def test_marker_characters_and_nulls_survive_the_column_wise_insert(http, tenant, pg_db):
+    """Columns travel as one joined text each; values that contain the separator or the
+    null marker (or are empty strings and NULLs) must come back exactly."""
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    odd = tr.sale(outlet, dev, seq=1)
+    odd["note"] = "a\x1fb\x1ec,"
+    odd["lines"][0]["name_en"] = "\x1e"
+    plain = tr.sale(outlet, dev, seq=2)
+    plain["note"] = ""
+    response = push(http, tenant, [tr.record("sale", odd), tr.record("sale", plain)])
+    assert statuses(response) == ["created", "created"]
+    with psycopg.connect(_admin(pg_db)) as conn:
+        rows = dict(conn.execute("SELECT id::text, note FROM sales WHERE id = ANY(%s::uuid[])",
+                                 ([odd["id"], plain["id"]],)).fetchall())
+        name, barcode, shift = conn.execute(
+            "SELECT l.name_en, l.barcode, s.shift_id FROM sale_lines l JOIN sales s"
+            " ON s.id = l.sale_id WHERE l.sale_id = %s", (odd["id"],)).fetchone()
+    assert rows == {odd["id"]: "a\x1fb\x1ec,", plain["id"]: ""}
+    assert name == "\x1e" and barcode is None and shift is None
+
+
+def test_fast_derived_ids_match_the_protocol():
+    from dukan_server.push_rules import Derived
+
+    for _ in range(50):
+        parent = tr.new_id()
+        derive = Derived(parent)
+        for kind in ("line", "tender", "stock", "credit", "alloc"):
+            for i in (0, 1, 7, 1000):
+                assert derive(kind, i) == derived_id(parent, kind, i)
+
+
+def test_document_columns_match_the_schema(pg_db):
+    """push_rules.COLUMNS and column_type() describe every column of each document table."""
+    from dukan_server.push_rules import COLUMNS, WITHOUT_RECEIVED, column_type
+
+    with psycopg.connect(_admin(pg_db)) as conn:
+        for table, cols in COLUMNS.items():
+            actual = dict(conn.execute(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
+                " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                (table,)).fetchall())
+            expected = set(cols) | {"business_id"} | (
+                set() if table in WITHOUT_RECEIVED else {"received_at"})
+            assert set(actual) - {"sync_tx"} == expected, table
+            for col in cols:
+                want = {"timestamptz": "timestamp with time zone"}.get(
+                    column_type(col), column_type(col))
+                assert actual[col] == want, (table, col)
