@@ -18,6 +18,7 @@ from ..ops.startup import open_ledger_for_app
 from ..paths import AppPaths
 from ..resources import resource_path
 from ..services import settings, shop
+from ..sync.qt_adapter import SyncService
 from . import events as ev
 from .billing.window import BillingWindow
 from .first_run import FirstRunWindow
@@ -55,6 +56,13 @@ class CounterApp(QObject):
             self.language = language or settings.get(uow, "language") or "en"
         self.language = install_language(app, self.language)
         ev.events().changed.connect(self._on_changed)
+        self.sync: SyncService | None = None
+        self.start_sync()
+
+    def start_sync(self) -> None:
+        """Background sync, only when this PC is connected (also after "Connect this PC")."""
+        if self.sync is None:
+            self.sync = SyncService.start_if_connected(self.ledger, self.sync_status, parent=self)
 
     # -- windows -------------------------------------------------------------------------
 
@@ -120,6 +128,8 @@ class CounterApp(QObject):
         self.set_language("en" if self.language == "ur" else "ur")
 
     def _on_changed(self, what: str, _who: str) -> None:
+        if self.sync is not None and what not in (ev.HELD, ev.SETTINGS):
+            self.sync.local_change()  # a sale (or payment, return...) is pushed right away
         if what == ev.SETTINGS:
             with UnitOfWork(self.ledger, write=False) as uow:
                 language = settings.get(uow, "language")
@@ -127,6 +137,9 @@ class CounterApp(QObject):
 
     def shutdown(self) -> None:
         cancel_all()
+        if self.sync is not None:
+            self.sync.stop()
+            self.sync = None
         try:
             ev.events().changed.disconnect(self._on_changed)
         except (RuntimeError, TypeError):

@@ -15,9 +15,6 @@ from .session import CounterSession
 WIDTH = 42
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReceiptView", text)
-
 
 def receipt_text(sale: SaleView, session: CounterSession, *, shop_name: str = "") -> str:
     """A plain-text receipt: enough to read back to a customer or copy by hand."""
@@ -27,7 +24,8 @@ def receipt_text(sale: SaleView, session: CounterSession, *, shop_name: str = ""
         gap = max(1, WIDTH - len(left) - len(right))
         return f"{left}{' ' * gap}{right}"
 
-    out = [shop_name.center(WIDTH).rstrip(), f"{_tr('Receipt')} {sale.receipt_no}",
+    title = QCoreApplication.translate("ReceiptView", "Receipt {receipt}").format(receipt=sale.receipt_no)
+    out = [shop_name.center(WIDTH).rstrip(), title,
            to_local(sale.created_at).strftime("%d-%m-%Y %H:%M"), "-" * WIDTH]
     for ln in sale.lines:
         name = ln["name_ur"] if session.language == "ur" and ln["name_ur"] else ln["name_en"]
@@ -36,18 +34,18 @@ def receipt_text(sale: SaleView, session: CounterSession, *, shop_name: str = ""
         out.append(pair(f"  {qty} x {money(ln['unit_price_paisa'])}", money(ln["total_paisa"])))
     out.append("-" * WIDTH)
     if sale.discount_paisa:
-        out.append(pair(_tr("Discount"), money(-sale.discount_paisa)))
-    out.append(pair(_tr("Tax (GST)"), money(sale.tax_paisa)))
+        out.append(pair(QCoreApplication.translate("ReceiptView", "Discount"), money(-sale.discount_paisa)))
+    out.append(pair(QCoreApplication.translate("ReceiptView", "Tax (GST)"), money(sale.tax_paisa)))
     if sale.round_off_paisa:
-        out.append(pair(_tr("Round-off"), money(sale.round_off_paisa)))
-    out.append(pair(_tr("TOTAL"), money(sale.total_paisa)))
+        out.append(pair(QCoreApplication.translate("ReceiptView", "Round-off"), money(sale.round_off_paisa)))
+    out.append(pair(QCoreApplication.translate("ReceiptView", "TOTAL"), money(sale.total_paisa)))
     for t in sale.tenders:
         ref = f" ({t['reference']})" if t["reference"] else ""
         out.append(pair(f"{t['method']}{ref}", money(t["tendered_paisa"])))
     if sale.change_paisa:
-        out.append(pair(_tr("Change"), money(sale.change_paisa)))
+        out.append(pair(QCoreApplication.translate("ReceiptView", "Change"), money(sale.change_paisa)))
     if sale.credit_paisa:
-        out.append(pair(_tr("On credit (udhaar)"), money(sale.credit_paisa)))
+        out.append(pair(QCoreApplication.translate("ReceiptView", "On credit (udhaar)"), money(sale.credit_paisa)))
     return "\n".join(out)
 
 

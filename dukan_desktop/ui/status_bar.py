@@ -29,7 +29,7 @@ class CounterStatusBar(QStatusBar):
             self.addWidget(w)
         self.addPermanentWidget(self.sync_label)
         self.sync.changed.connect(self._show_sync)
-        events().changed.connect(lambda _what, _who: self.refresh())
+        events().changed.connect(self._on_event)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
@@ -52,6 +52,9 @@ class CounterStatusBar(QStatusBar):
                 time=to_local(shift.opened_at).strftime("%H:%M")))
         # The sync engine owns online/last_sync; the counts are the outbox's truth.
         self.sync.update(pending=counts.pending, failed=counts.failed)
+
+    def _on_event(self, _what: str, _who: str) -> None:
+        self.refresh()
 
     def _show_sync(self) -> None:
         self.sync_label.setText(self.sync.text())

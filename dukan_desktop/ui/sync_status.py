@@ -11,10 +11,6 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SyncStatus", text)
-
-
 class SyncStatus(QObject):
     changed = Signal()
 
@@ -40,27 +36,27 @@ class SyncStatus(QObject):
 
     def _ago(self) -> str:
         if self.last_sync is None:
-            return _tr("never")
+            return QCoreApplication.translate("SyncStatus", "never")
         minutes = max(0, int((self._now() - self.last_sync).total_seconds() // 60))
         if minutes < 1:
-            return _tr("just now")
+            return QCoreApplication.translate("SyncStatus", "just now")
         if minutes < 120:
-            return _tr("{n} min ago").format(n=minutes)
-        return _tr("{n} h ago").format(n=minutes // 60)
+            return QCoreApplication.translate("SyncStatus", "{n} min ago").format(n=minutes)
+        return QCoreApplication.translate("SyncStatus", "{n} h ago").format(n=minutes // 60)
 
     def text(self) -> str:
         parts = []
         if not self.online:
             if self.pending:
-                parts.append(_tr("Offline — {n} waiting to sync").format(n=self.pending))
+                parts.append(QCoreApplication.translate("SyncStatus", "Offline — {n} waiting to sync").format(n=self.pending))
             else:
-                parts.append(_tr("Offline"))
+                parts.append(QCoreApplication.translate("SyncStatus", "Offline"))
         elif self.pending:
-            parts.append(_tr("Online — {n} waiting to sync").format(n=self.pending))
+            parts.append(QCoreApplication.translate("SyncStatus", "Online — {n} waiting to sync").format(n=self.pending))
         else:
-            parts.append(_tr("All synced {ago}").format(ago=self._ago()))
+            parts.append(QCoreApplication.translate("SyncStatus", "All synced {ago}").format(ago=self._ago()))
         if self.failed:
-            parts.append(_tr("{n} failed").format(n=self.failed))
+            parts.append(QCoreApplication.translate("SyncStatus", "{n} failed").format(n=self.failed))
         return " · ".join(parts)
 
     @property

@@ -303,6 +303,7 @@ class BillingWindow(QMainWindow):
             "unit_price_paisa": old.unit_price_paisa, "embedded_price": old.embedded_price}))
 
     def focus_scan(self) -> None:
+        self.activateWindow()
         self.scan.setFocus()
         self.scan.selectAll()
 

@@ -29,7 +29,6 @@ def counter(qtbot, shop):
     qapp = counter_app.ensure_application()
     controller = counter_app.CounterApp(qapp, shop.ledger, "en")
     controller.start()
-    qtbot.addWidget(controller.window)
     yield controller
     controller.shutdown()
     cancel_all()
@@ -49,7 +48,6 @@ def log_in(qtbot, controller, who: str = "cashier"):
     qtbot.keyClick(login.pin, Qt.Key.Key_Return)
     window = controller.window
     assert window.objectName() == "billingWindow"
-    qtbot.addWidget(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: window.scan.hasFocus() or QApplication.focusWidget() is window.scan,
                     timeout=2000)
@@ -70,3 +68,59 @@ def save_shot(widget, language: str, name: str) -> Path:
     QApplication.processEvents()
     assert widget.grab().save(str(path))
     return path
+
+
+def in_modal(callback, delay_ms: int = 30):
+    """Run `callback(dialog)` once the next modal dialog is up (exec() blocks the test).
+
+    If the callback fails, every open modal is rejected (so the test fails instead of
+    hanging) and the error is raised again for pytest-qt to report.
+    """
+    from PySide6.QtCore import QTimer
+
+    tries = [0]
+
+    def fire():
+        dialog = QApplication.activeModalWidget()
+        tries[0] += 1
+        if dialog is None or (QApplication.activeWindow() is not dialog and tries[0] < 50):
+            if dialog is not None:
+                dialog.activateWindow()
+            QTimer.singleShot(20, fire)
+            return
+        try:
+            callback(dialog)
+        except BaseException:
+            while (top := QApplication.activeModalWidget()) is not None:
+                top.reject()
+            raise
+
+    QTimer.singleShot(delay_ms, fire)
+
+
+def type_into_focus(qtbot, dialog, text: str, enter: bool = True):
+    """Type where the dialog's keyboard focus is, as a person would."""
+    widget = dialog.focusWidget()
+    assert widget is not None, dialog
+    if text:
+        qtbot.keyClicks(widget, text)
+    if enter:
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    return widget
+
+
+def type_unicode(widget, text: str) -> None:
+    """Key presses carrying Urdu text (QTest.keyClicks only maps Latin-1 characters)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def press(qtbot, window, key, widget=None) -> None:
+    """A key on the billing window once it is active again (after a dialog closed)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(widget or window.scan, key)
