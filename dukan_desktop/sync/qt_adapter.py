@@ -1,0 +1,152 @@
+"""The thin Qt side of sync: the engine's loop on a QThread, its news as signals.
+
+The engine stays Qt-free; this adapter only runs `engine.run()` on a QThread, turns
+listener callbacks (made on that thread) into signals delivered on the UI thread,
+and forwards wake-ups: a local sale, the network coming back, "sync now".
+
+    sync = SyncService.start_if_connected(ledger, status)   # None when not connected
+    sync.local_change()     # after a sale (the app does this from the change signal)
+    sync.stop()             # at shutdown: cancels and joins the thread
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..ledger.engine import Ledger
+from ..ledger.uow import UnitOfWork
+from ..services import settings
+from . import credentials
+from .engine import SyncEngine
+
+log = logging.getLogger("dukan.sync")
+
+
+class _EngineThread(QThread):
+    def __init__(self, engine: SyncEngine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def run(self) -> None:
+        try:
+            self.engine.run()
+        except Exception:  # noqa: BLE001 - logged; billing is unaffected
+            log.exception("sync engine stopped")
+
+
+class SyncService(QObject):
+    online_changed = Signal(bool)
+    counts_changed = Signal(int, int)            # pending, failed
+    last_sync_changed = Signal(object)           # datetime (UTC)
+    progress = Signal(str, int, int)             # "push"/"pull", done, total
+    clock_skew_warning = Signal(object)          # seconds (float), or None when fine again
+    error_message = Signal(str, str)             # code, message; ("", "") when cleared
+
+    def __init__(self, engine: SyncEngine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.problem: tuple[str, str] | None = None
+        self.clock_skew_s: float | None = None
+        engine.add_listener(self._on_engine_event)
+        self._thread = _EngineThread(engine)
+        self._network = None
+
+    @classmethod
+    def start_if_connected(cls, ledger: Ledger, status=None, *,
+                           engine_factory: Callable[..., SyncEngine] = SyncEngine,
+                           parent: QObject | None = None) -> SyncService | None:
+        """Start sync when this PC is connected (server_url + a keyring credential)."""
+        with UnitOfWork(ledger, write=False) as uow:
+            url = settings.get(uow, "server_url")
+        token = credentials.load_token(ledger.path) if url else None
+        if not url or not token:
+            return None
+        service = cls(engine_factory(ledger.path, url, token), parent)
+        if status is not None:
+            service.bind_status(status)
+        service.start()
+        return service
+
+    def bind_status(self, status) -> None:
+        """Feed ui.sync_status.SyncStatus (online, pending, failed, last_sync).
+
+        Connected to bound methods of this UI-thread object, so the signals emitted
+        on the engine's thread are queued and `status` is only touched on the UI thread.
+        """
+        self._status = status
+        self.online_changed.connect(self._status_online)
+        self.counts_changed.connect(self._status_counts)
+        self.last_sync_changed.connect(self._status_last_sync)
+
+    def _status_online(self, online: bool) -> None:
+        self._status.update(online=online)
+
+    def _status_counts(self, pending: int, failed: int) -> None:
+        self._status.update(pending=pending, failed=failed)
+
+    def _status_last_sync(self, when: datetime) -> None:
+        self._status.update(last_sync=when)
+
+    def start(self) -> None:
+        self._watch_network()
+        self._thread.start()
+
+    def stop(self, wait_ms: int = 10_000) -> None:
+        self.engine.cancel()
+        self._thread.wait(wait_ms)
+        self.engine.close()
+
+    # -- wake-ups ------------------------------------------------------------------
+
+    def local_change(self) -> None:
+        """A sale (or any write with an outbox row) was saved: show it, push it soon."""
+        try:
+            self.engine.emit_counts()
+        except Exception:  # noqa: BLE001 - a busy ledger only delays the count
+            log.debug("could not count the outbox", exc_info=True)
+        self.engine.wake()
+
+    def sync_now(self) -> None:
+        self.engine.wake(force=True)
+
+    def _watch_network(self) -> None:
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if not QNetworkInformation.loadDefaultBackend():
+                return
+            info = QNetworkInformation.instance()
+        except Exception:  # noqa: BLE001 - no backend on this OS: the retry timer covers it
+            return
+        self._network = info
+
+        def changed(reachability) -> None:
+            if reachability == QNetworkInformation.Reachability.Online:
+                self.engine.wake(force=True)
+        info.reachabilityChanged.connect(changed)
+
+    # -- engine news (called on the engine's thread; signals cross to the UI thread) --
+
+    def _on_engine_event(self, kind: str, value: object) -> None:
+        if kind == "online":
+            self.online_changed.emit(bool(value))
+        elif kind == "counts":
+            pending, failed = value  # type: ignore[misc]
+            self.counts_changed.emit(int(pending), int(failed))
+        elif kind == "last_sync":
+            assert isinstance(value, datetime)
+            self.last_sync_changed.emit(value)
+        elif kind == "progress":
+            phase, done, total = value  # type: ignore[misc]
+            self.progress.emit(str(phase), int(done), int(total))
+        elif kind == "clock_skew":
+            self.clock_skew_s = value  # type: ignore[assignment]
+            self.clock_skew_warning.emit(value)
+        elif kind == "problem":
+            self.problem = value  # type: ignore[assignment]
+            code, message = value if value else ("", "")  # type: ignore[misc]
+            self.error_message.emit(code, message)
