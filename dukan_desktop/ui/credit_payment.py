@@ -29,6 +29,7 @@ from ..services.credit import OpenCreditSale
 from .billing.customer_picker import pick_customer
 from .events import CREDIT, events
 from .i18n import tr_error
+from .keyboard import enter_stays_in_fields
 from .session import CounterSession
 from .table_model import Column, RowsModel
 
@@ -111,6 +112,7 @@ class CreditPaymentDialog(QDialog):
         if customer is not None:
             self.set_customer(customer)
         self._show_customer()
+        enter_stays_in_fields(self)
         self.amount.setFocus()
 
     def find_customer(self) -> None:

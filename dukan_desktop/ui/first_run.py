@@ -22,6 +22,7 @@ from ..ledger.engine import Ledger
 from ..ledger.uow import UnitOfWork
 from ..services import shop
 from .i18n import LANGUAGES, tr_error
+from .keyboard import enter_stays_in_fields
 
 
 class FirstRunWindow(QWidget):
@@ -67,6 +68,7 @@ class FirstRunWindow(QWidget):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
+        enter_stays_in_fields(self)
         self.shop_name.setFocus()
         self.resize(760, 560)
 

@@ -58,7 +58,7 @@ class LoginWindow(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.clicked.connect(lambda _i: self.pin.setFocus())
+        self.view.clicked.connect(lambda i: (self.select(i.row()), self.pin.setFocus()))
         layout.addWidget(self.view, 1)
         self.pin = QLineEdit()
         self.pin.setObjectName("pinField")
@@ -77,22 +77,26 @@ class LoginWindow(QWidget):
         language.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(language)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.language_requested.emit)
+        self._row = 0
         if people:
-            self.view.selectRow(0)
+            self.select(0)
         self.resize(900, 640)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if obj is self.pin and event.type() == event.Type.KeyPress and \
                 event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             delta = 1 if event.key() == Qt.Key.Key_Down else -1
-            row = self.view.currentIndex().row() if self.view.currentIndex().isValid() else 0
-            self.view.selectRow(max(0, min(self.model.rowCount() - 1, row + delta)))
+            self.select(self._row + delta)
             return True
         return super().eventFilter(obj, event)
 
     def selected_worker(self):
-        index = self.view.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
+        return self.model.row(self._row) if self.model.rows else None
+
+    def select(self, row: int) -> None:
+        self._row = max(0, min(self.model.rowCount() - 1, row))
+        self.view.selectRow(self._row)
+        self.view.setCurrentIndex(self.model.index(self._row, 0))
 
     def attempt(self) -> None:
         worker = self.selected_worker()

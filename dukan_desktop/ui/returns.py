@@ -27,6 +27,7 @@ from ..services import returns, sales
 from ..services.returns import ReturnableLine
 from .events import RETURN, events
 from .i18n import tr_error
+from .keyboard import enter_stays_in_fields
 from .owner_pin import Cancelled, with_approval
 from .session import CounterSession
 from .table_model import Column, RowsModel
@@ -108,6 +109,7 @@ class ReturnsDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
+        enter_stays_in_fields(self)
         self.receipt.setFocus()
 
     def load(self) -> None:

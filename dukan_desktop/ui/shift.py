@@ -19,6 +19,7 @@ from ..services import shifts
 from ..services.shifts import ZReport
 from .events import SHIFT, events
 from .i18n import tr_error
+from .keyboard import enter_stays_in_fields
 from .session import CounterSession
 
 
@@ -42,6 +43,7 @@ class ShiftDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
+        enter_stays_in_fields(self)
         self.layout_.addWidget(self.error)
 
     # -- no shift yet -------------------------------------------------------------------

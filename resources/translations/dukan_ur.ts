@@ -321,11 +321,11 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>Pay against (optional)</source>
-        <translation>اس بل میں جمع (اختیاری)</translation>
+        <translation>جمع (اختیاری)</translation>
     </message>
     <message>
         <source>Leave “Pay against” empty to clear the oldest sales first.</source>
-        <translation>”اس بل میں جمع“ خالی چھوڑیں تو سب سے پرانے بل پہلے صاف ہوں گے۔</translation>
+        <translation>”جمع“ خالی چھوڑیں تو سب سے پرانے بل پہلے صاف ہوں گے۔</translation>
     </message>
     <message>
         <source>Amount received</source>
@@ -2887,11 +2887,11 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Dukan POS is already open for this shop&apos;s data ({data_dir}). Use the window that is open, or close it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>اس دکان کے ڈیٹا ({data_dir}) کے لیے دکان POS پہلے سے کھلا ہے۔ کھلی ہوئی ونڈو استعمال کریں، یا پہلے اسے بند کریں۔</translation>
     </message>
     <message>
         <source>Dukan POS cannot write to its data folder {data_dir}: {reason}. Nothing was changed. Free some disk space or fix the folder&apos;s permissions, then start again.</source>
-        <translation type="unfinished"></translation>
+        <translation>دکان POS اپنے ڈیٹا فولڈر {data_dir} میں نہیں لکھ سکتا: {reason}۔ کچھ تبدیل نہیں ہوا۔ ڈسک میں جگہ خالی کریں یا فولڈر کی اجازتیں درست کریں، پھر دوبارہ شروع کریں۔</translation>
     </message>
     <message>
         <source>The import was cancelled. Nothing was changed.</source>
@@ -2923,15 +2923,15 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Could not connect this PC: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ کمپیوٹر جوڑا نہیں جا سکا: {reason}</translation>
     </message>
     <message>
         <source>Pick an outlet.</source>
-        <translation type="unfinished"></translation>
+        <translation>برانچ چنیں۔</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring), so the sync credential cannot be kept safely. Billing carries on locally and nothing is lost. To connect, install or unlock one (Windows and macOS have one built in; on Linux install GNOME Keyring or KWallet), then connect this PC again. {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>اس کمپیوٹر میں محفوظ پاس ورڈ اسٹور (keyring) نہیں، اس لیے سنک کی اسناد محفوظ نہیں رکھی جا سکتیں۔ بلنگ مقامی طور پر جاری ہے اور کچھ ضائع نہیں ہوتا۔ جوڑنے کے لیے ایک اسٹور انسٹال یا ان لاک کریں (Windows اور macOS میں پہلے سے موجود ہے؛ Linux پر GNOME Keyring یا KWallet انسٹال کریں)، پھر یہ کمپیوٹر دوبارہ جوڑیں۔ {detail}</translation>
     </message>
     <message>
         <source>Add another outlet first.</source>
@@ -2942,7 +2942,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <name>startup</name>
     <message>
         <source>Dukan POS</source>
-        <translation type="unfinished"></translation>
+        <translation>دکان POS</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ from ...services import customers
 from ...services.customers import CustomerView
 from ..events import CUSTOMER, events
 from ..i18n import tr_error
+from ..keyboard import enter_stays_in_fields
 from ..session import CounterSession
 from ..table_model import Column, RowsModel
 
@@ -79,6 +80,7 @@ class CustomerPicker(QDialog):
         self.query.returnPressed.connect(self.pick)
         self.query.installEventFilter(self)
         self.search("")
+        enter_stays_in_fields(self)
         self.query.setFocus()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API

@@ -29,6 +29,7 @@ from ...core.i18n import QT_TRANSLATE_NOOP
 from ...core.money import parse_rupees
 from ...services.sales import SaleResult, TenderInput
 from ..i18n import tr_error
+from ..keyboard import enter_stays_in_fields
 from ..owner_pin import Cancelled
 from ..session import CounterSession
 from ..table_model import Column, RowsModel
@@ -55,7 +56,7 @@ class TenderDialog(QDialog):
         self.result_sale: SaleResult | None = None
         self.method = "cash"
         self.setWindowTitle(self.tr("Payment"))
-        self.setMinimumSize(640, 520)
+        self.setMinimumSize(760, 560)
         layout = QVBoxLayout(self)
 
         self.total_label = QLabel(self.tr("Total: {amount}").format(amount=session.money(total_paisa)))
@@ -106,10 +107,11 @@ class TenderDialog(QDialog):
         self.credit_button.setEnabled(has_customer)
         self.credit_button.clicked.connect(self.rest_on_credit)
         QShortcut(QKeySequence("F12"), self, activated=self.rest_on_credit)
-        quick.addWidget(self.credit_button)
+        self.credit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for i in range(quick.count()):
             quick.itemAt(i).widget().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addLayout(quick)
+        layout.addWidget(self.credit_button)
 
         self.paid_model = RowsModel([
             Column(self.tr("Method"), lambda t: self._method_name(t.method)),
@@ -139,6 +141,7 @@ class TenderDialog(QDialog):
         layout.addWidget(self.error)
         self.amount.textChanged.connect(self._refresh)
         self._refresh()
+        enter_stays_in_fields(self)
         self.amount.setFocus()
 
     # -- arithmetic shown to the cashier (the service decides) ---------------------------

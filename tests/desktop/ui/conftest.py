@@ -47,7 +47,7 @@ def log_in(qtbot, controller, who: str = "cashier"):
     qtbot.keyClicks(login.pin, "5678" if who == "cashier" else "1234")
     qtbot.keyClick(login.pin, Qt.Key.Key_Return)
     window = controller.window
-    assert window.objectName() == "billingWindow"
+    assert window.objectName() == "billingWindow", login.error.text()
     window.activateWindow()
     qtbot.waitUntil(lambda: window.scan.hasFocus() or QApplication.focusWidget() is window.scan,
                     timeout=2000)

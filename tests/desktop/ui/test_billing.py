@@ -44,6 +44,7 @@ def test_whole_sale_by_keyboard(qtbot, counter, shop):
 
     sale = last_sale(shop)
     assert sale is not None and sale.total_paisa == total
+    assert sale.receipt_no.endswith("-000001")             # saved exactly once
     assert sale.change_paisa == 100_000 - total
     assert [(ln["product_id"], ln["qty_milli"]) for ln in sale.lines] == [
         (shop.products["milk"], 2000), (shop.products["soap"], 3000)]
