@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..core.permissions import Actor
@@ -18,7 +18,6 @@ from ..ops.startup import open_ledger_for_app
 from ..paths import AppPaths
 from ..resources import resource_path
 from ..services import settings, shop
-from ..sync.qt_adapter import SyncService
 from . import events as ev
 from .billing.window import BillingWindow
 from .first_run import FirstRunWindow
@@ -56,12 +55,16 @@ class CounterApp(QObject):
             self.language = language or settings.get(uow, "language") or "en"
         self.language = install_language(app, self.language)
         ev.events().changed.connect(self._on_changed)
-        self.sync: SyncService | None = None
-        self.start_sync()
+        self.sync = None  # SyncService, started once the first window is up
+        # The sync stack (httpx, pydantic, keyring) takes ~1 s to import: start it after
+        # the first window is on screen, so the counter accepts a scan sooner.
+        QTimer.singleShot(0, self.start_sync)
 
     def start_sync(self) -> None:
         """Background sync, only when this PC is connected (also after "Connect this PC")."""
         if self.sync is None:
+            from ..sync.qt_adapter import SyncService
+
             self.sync = SyncService.start_if_connected(self.ledger, self.sync_status, parent=self)
 
     # -- windows -------------------------------------------------------------------------

@@ -267,6 +267,93 @@ Credit limit: {limit}</source>
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect this PC</source>
+        <translation>یہ کمپیوٹر جوڑیں</translation>
+    </message>
+    <message>
+        <source>Keep billing on this PC only</source>
+        <translation>بلنگ صرف اسی کمپیوٹر پر رکھیں</translation>
+    </message>
+    <message>
+        <source>email or phone</source>
+        <translation>ای میل یا فون</translation>
+    </message>
+    <message>
+        <source>Create a new account for this shop</source>
+        <translation>اس دکان کے لیے نیا اکاؤنٹ بنائیں</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>سائن ان</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>سرور</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مالک</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>پاس ورڈ</translation>
+    </message>
+    <message>
+        <source>e.g. Counter 2</source>
+        <translation>مثلاً کاؤنٹر 2</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>جوڑیں</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>واپس</translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation>برانچ</translation>
+    </message>
+    <message>
+        <source>New outlet name</source>
+        <translation>نئی برانچ کا نام</translation>
+    </message>
+    <message>
+        <source>Receipt prefix</source>
+        <translation>رسید کا سابقہ</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s name</source>
+        <translation>اس کمپیوٹر کا نام</translation>
+    </message>
+    <message>
+        <source>Talking to the server…</source>
+        <translation>سرور سے رابطہ ہو رہا ہے…</translation>
+    </message>
+    <message>
+        <source>The server could not be reached or refused: {0}</source>
+        <translation>سرور تک رسائی نہیں ہو سکی یا اس نے انکار کیا: {0}</translation>
+    </message>
+    <message>
+        <source>Enter the server, the owner&apos;s email or phone and the password.</source>
+        <translation>سرور، مالک کا ای میل یا فون اور پاس ورڈ لکھیں۔</translation>
+    </message>
+    <message>
+        <source>will be created on the server</source>
+        <translation>سرور پر بنائی جائے گی</translation>
+    </message>
+    <message>
+        <source>New outlet…</source>
+        <translation>نئی برانچ…</translation>
+    </message>
+    <message>
+        <source>Connected. This PC&apos;s history is uploading in the background; billing carries on as usual.</source>
+        <translation>جڑ گیا۔ اس کمپیوٹر کا ریکارڈ پس منظر میں اپ لوڈ ہو رہا ہے؛ بلنگ معمول کے مطابق جاری ہے۔</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <source>Owner</source>

@@ -68,7 +68,7 @@ class CartModel(QAbstractTableModel):
 
     # -- changes ----------------------------------------------------------------------
 
-    def add_scan(self, scan: ScanResult, qty_milli: int | None = None) -> int:
+    def add_scan(self, scan: ScanResult, qty_milli: int | None = None, uow=None) -> int:
         """Add a scanned or searched product. The same plain item again adds to its line."""
         p = scan.product
         embedded = scan.qty_milli is not None or scan.price_paisa is not None
@@ -76,7 +76,7 @@ class CartModel(QAbstractTableModel):
         if not embedded and qty_milli is None and self.lines:
             last = self.lines[-1]
             if last.product_id == p.id and not last.embedded_price and last.unit_price_paisa is None:
-                return self.set_qty(len(self.lines) - 1, last.qty_milli + MILLI)
+                return self.set_qty(len(self.lines) - 1, last.qty_milli + MILLI, uow)
         check_quantity(qty, p.unit)
         price = None
         if scan.price_paisa is not None:
@@ -89,12 +89,16 @@ class CartModel(QAbstractTableModel):
         self.lines.append(line)
         self.items.append(ItemInfo(p.name_en, p.name_ur, p.unit, p.price_paisa))
         self.endInsertRows()
-        self._requote()
+        try:
+            self._requote(uow)
+        except Exception:
+            self.remove(row)
+            raise
         return row
 
-    def set_qty(self, row: int, qty_milli: int) -> int:
+    def set_qty(self, row: int, qty_milli: int, uow=None) -> int:
         check_quantity(qty_milli, self.items[row].unit)
-        return self._replace(row, qty_milli=qty_milli)
+        return self._replace(row, uow, qty_milli=qty_milli)
 
     def set_line_discount(self, row: int, paisa: int) -> int:
         return self._replace(row, discount_paisa=paisa)
@@ -102,11 +106,11 @@ class CartModel(QAbstractTableModel):
     def set_price(self, row: int, paisa: int) -> int:
         return self._replace(row, unit_price_paisa=paisa, embedded_price=False)
 
-    def _replace(self, row: int, **changes) -> int:
+    def _replace(self, row: int, uow=None, **changes) -> int:
         old = self.lines[row]
         self.lines[row] = replace(old, **changes)
         try:
-            self._requote()
+            self._requote(uow)
         except Exception:
             self.lines[row] = old
             self._requote()
@@ -159,12 +163,15 @@ class CartModel(QAbstractTableModel):
         self.endResetModel()
         self._requote()
 
-    def _requote(self) -> None:
+    def _requote(self, uow=None) -> None:
+        """Price the bill again; `uow` lets a scan reuse the read it looked the code up in."""
         if not self.lines:
             self.quote = None
+        elif uow is not None:
+            self.quote = sales.quote(uow, self.cart())
         else:
-            with self.session.read() as uow:
-                self.quote = sales.quote(uow, self.cart())
+            with self.session.read() as fresh:
+                self.quote = sales.quote(fresh, self.cart())
         if self.lines:
             self.dataChanged.emit(self.index(0, 5), self.index(len(self.lines) - 1, 5))
         self.totals_changed.emit()

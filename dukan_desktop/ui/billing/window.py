@@ -239,8 +239,8 @@ class BillingWindow(QMainWindow):
                     if found is None:
                         raise
                     scan = ScanResult(found, "", None, None)
-            qty_milli = parse_quantity(qty_text, scan.product.unit) if qty_text is not None else None
-            row = self.cart.add_scan(scan, qty_milli)
+                qty_milli = parse_quantity(qty_text, scan.product.unit) if qty_text is not None else None
+                row = self.cart.add_scan(scan, qty_milli, uow)
         except DukanError as err:
             self.say(tr_error(err), error=True)
             self.scan.selectAll()
