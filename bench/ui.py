@@ -44,7 +44,6 @@ def child(ledger_path: str, rounds: int) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from dukan_desktop.ledger.engine import Ledger
     from dukan_desktop.ledger.uow import UnitOfWork
