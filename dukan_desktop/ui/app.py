@@ -6,6 +6,7 @@ that swaps windows; tests drive it directly without entering the event loop.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QObject, QTimer
@@ -25,7 +26,9 @@ from .i18n import install_language, load_fonts
 from .login import LoginWindow
 from .session import CounterSession
 from .sync_status import SyncStatus
-from .worker import cancel_all
+from .worker import BackgroundJob, cancel_all
+
+log = logging.getLogger(__name__)
 
 
 def stylesheet() -> str:
@@ -48,6 +51,7 @@ class CounterApp(QObject):
     def __init__(self, app: QApplication, ledger: Ledger, language: str | None = None) -> None:
         super().__init__()
         self.app, self.ledger = app, ledger
+        self._closing = False
         self.sync_status = SyncStatus(self)
         self.session: CounterSession | None = None
         self.window: QWidget | None = None
@@ -55,17 +59,35 @@ class CounterApp(QObject):
             self.language = language or settings.get(uow, "language") or "en"
         self.language = install_language(app, self.language)
         ev.events().changed.connect(self._on_changed)
-        self.sync = None  # SyncService, started once the first window is up
-        # The sync stack (httpx, pydantic, keyring) takes ~1 s to import: start it after
-        # the first window is on screen, so the counter accepts a scan sooner.
+        self.sync = None  # SyncService, started once its modules are loaded
+        self._sync_import = None
+        # The sync stack (httpx, pydantic, keyring) takes ~1 s to import: load it on a
+        # background thread so the counter accepts scans meanwhile.
         QTimer.singleShot(0, self.start_sync)
 
     def start_sync(self) -> None:
         """Background sync, only when this PC is connected (also after "Connect this PC")."""
-        if self.sync is None:
-            from ..sync.qt_adapter import SyncService
+        if self.sync is not None or self._sync_import is not None:
+            return
 
-            self.sync = SyncService.start_if_connected(self.ledger, self.sync_status, parent=self)
+        def load(_cancelled):
+            import importlib
+
+            return importlib.import_module("dukan_desktop.sync.qt_adapter").SyncService
+
+        self._sync_import = BackgroundJob(load, self)
+        self._sync_import.succeeded.connect(self._sync_loaded)
+        self._sync_import.failed.connect(self._sync_failed)
+        self._sync_import.run()
+
+    def _sync_loaded(self, service_class) -> None:
+        self._sync_import = None
+        if self.sync is None and not self._closing:
+            self.sync = service_class.start_if_connected(self.ledger, self.sync_status, parent=self)
+
+    def _sync_failed(self, exc) -> None:
+        self._sync_import = None
+        log.error("sync could not start: %s", exc)
 
     # -- windows -------------------------------------------------------------------------
 
@@ -139,6 +161,7 @@ class CounterApp(QObject):
             self.set_language(language)
 
     def shutdown(self) -> None:
+        self._closing = True
         cancel_all()
         if self.sync is not None:
             self.sync.stop()

@@ -13,7 +13,7 @@ from ...services import catalog
 from ..session import CounterSession
 from ..table_model import Column, RowsModel
 
-MIN_CHARS = 2
+MIN_CHARS = 3  # the full-text index answers from three letters; fewer would scan 100k rows
 
 
 class ProductSearchList(QTableView):

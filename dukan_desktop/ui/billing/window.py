@@ -154,9 +154,10 @@ class BillingWindow(QMainWindow):
     # -- feedback -----------------------------------------------------------------------
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        if bool(self.message.property("error")) != error:  # re-style only when the state flips
+            self.message.setProperty("error", error)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
         self.message.setText(text)
         if error:
             QApplication.beep()
