@@ -23,6 +23,8 @@ from sqlalchemy import Connection
 
 from ..ledger.uow import _db_value
 
+BULK_SEARCH_ROWS = 50
+
 UPSERT_RECORD_TYPES = {"outlets": "outlet", "workers": "worker", "suppliers": "supplier",
                        "products": "product", "customers": "customer"}
 
@@ -31,6 +33,8 @@ def ts(value: str | None) -> str | None:
     """An ISO time from the server as the ledger stores times (naive-UTC text)."""
     if value is None:
         return None
+    if len(value) == 32 and value.endswith("+00:00") and value[10] == "T":
+        return f"{value[:10]} {value[11:26]}"  # the common case, without parsing
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
@@ -39,9 +43,12 @@ def ts(value: str | None) -> str | None:
 
 def _upsert_sql(table: str, columns: tuple[str, ...], keep: tuple[str, ...] = ()) -> str:
     marks = ", ".join("?" * len(columns))
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", *keep))
+    changing = [c for c in columns if c not in ("id", *keep)]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in changing)
+    # An unchanged row is not rewritten (nor its search index entry) on a re-pull.
+    differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in changing)
     return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 - fixed names
-            f" ON CONFLICT(id) DO UPDATE SET {updates}")
+            f" ON CONFLICT(id) DO UPDATE SET {updates} WHERE {differs}")
 
 
 _OUTLET_COLS = ("id", "business_id", "name", "code", "address", "phone", "active",
@@ -76,6 +83,14 @@ class PageContext:
     def run(self, sql: str, params: list | tuple) -> None:
         if params:
             self.conn.exec_driver_sql(sql, params)
+
+
+def _select_in(ctx: PageContext, sql: str, values: list[str], chunk: int = 500) -> list:
+    rows: list = []
+    for i in range(0, len(values), chunk):
+        part = values[i:i + chunk]
+        rows.extend(ctx.conn.exec_driver_sql(sql.format(",".join("?" * len(part))), tuple(part)))
+    return rows
 
 
 # -- placeholders for parents not pulled yet -----------------------------------------
@@ -139,16 +154,32 @@ def _products(ctx: PageContext, changes: list[dict]) -> None:
     if not rows:
         return
     _stub_suppliers(ctx, (d.get("supplier_id") for d in rows))
+    ids = [d["id"] for d in rows]
+    known = {r[0] for r in _select_in(ctx, "SELECT id FROM products WHERE id IN ({})", ids)}
     # The server does not keep SKUs unique; the ledger does. The newest holder wins.
-    ctx.run("UPDATE products SET sku = NULL WHERE business_id = ? AND sku = ? AND id <> ?",
-            [(ctx.business_id, d["sku"], d["id"]) for d in rows if d.get("sku")])
+    skus = {d["sku"]: d["id"] for d in rows if d.get("sku")}
+    ctx.run("UPDATE products SET sku = NULL WHERE id = ?", [
+        (pid,) for pid, sku in _select_in(
+            ctx, "SELECT id, sku FROM products WHERE sku IN ({})", list(skus))
+        if skus[sku] != pid])
+    bulk = len(rows) - len(known) >= BULK_SEARCH_ROWS
+    if bulk:  # see migration 0002: index the page's new products in one statement
+        first_new = ctx.conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM products").scalar()
+        ctx.conn.exec_driver_sql("INSERT INTO sync_state (key, value_json, updated_at)"
+                                 " VALUES ('search_deferred', 'true', ?)", (ctx.now,))
     ctx.run(_SQL["products"], [(
-        d["id"], ctx.business_id, d.get("sku"), d["name_en"], d.get("name_ur", ""), d["unit"],
+        d["id"], ctx.business_id, d["sku"] if skus.get(d.get("sku")) == d["id"] else None,
+        d["name_en"], d.get("name_ur", ""), d["unit"],
         d["price_paisa"], d.get("cost_paisa", 0), d["tax_rate_bp"], d["tax_mode"],
         d.get("supplier_id"), d.get("reorder_level_milli", 0), int(d.get("active", True)),
         ctx.now, ts(d["updated_at"])) for d in rows])
+    if bulk:
+        ctx.conn.exec_driver_sql(
+            "INSERT INTO product_search (rowid, name_en, name_ur, sku) SELECT rowid, name_en,"
+            " name_ur, coalesce(sku, '') FROM products WHERE rowid > ?", (first_new,))
+        ctx.conn.exec_driver_sql("DELETE FROM sync_state WHERE key = 'search_deferred'")
     # Barcodes are the product's list: a code missing from it is gone; a code may move.
-    ctx.run("DELETE FROM barcodes WHERE product_id = ?", [(d["id"],) for d in rows])
+    ctx.run("DELETE FROM barcodes WHERE product_id = ?", [(i,) for i in ids if i in known])
     ctx.run("INSERT OR REPLACE INTO barcodes (code, product_id) VALUES (?, ?)",
             [(code, d["id"]) for d in rows for code in d.get("barcodes", ())])
 
