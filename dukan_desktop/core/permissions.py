@@ -8,6 +8,7 @@ caller retries with an approval token from `services.workers.approve`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -91,9 +92,10 @@ def allowed(role: Role, action: Action) -> bool:
 
 
 def require(actor: Actor, action: Action, *, outlet_id: str | None = None,
-            approval: Approval | None = None) -> str | None:
+            approval: Approval | Iterable[Approval] | None = None) -> str | None:
     """Raise unless `actor` may do `action` at `outlet_id`.
 
+    `approval` may be several (a bill can need a price override and a big discount).
     Returns the approver's worker id when the action passed by approval, else None.
     """
     if outlet_id is not None and actor.role != Role.OWNER and actor.outlet_id != outlet_id:
@@ -103,8 +105,10 @@ def require(actor: Actor, action: Action, *, outlet_id: str | None = None,
     if allowed(actor.role, action):
         return None
     if action in APPROVABLE:
-        if approval is not None and approval.action == action:
-            return approval.approver_id
+        approvals = (approval,) if isinstance(approval, Approval) else (approval or ())
+        for given in approvals:
+            if given.action == action:
+                return given.approver_id
         raise ApprovalRequired(action=action.value)
     raise PermissionDenied(
         QT_TRANSLATE_NOOP("errors", "Only the owner can do this.")

@@ -65,12 +65,15 @@ class ScanResult:
     price_paisa: int | None  # from a scale label (price of this pack)
 
 
+# No ORDER BY rank: ranking every match of a broad word ("rice") costs tens of ms at
+# 100k products. We take the first few hundred matches and order those ourselves.
 _SEARCH_ALL = (
     "SELECT p.* FROM product_search s JOIN products p ON p.rowid = s.rowid "
-    "WHERE product_search MATCH :m ORDER BY s.rank LIMIT :n")
+    "WHERE product_search MATCH :m LIMIT :n")
 _SEARCH_ACTIVE = (
     "SELECT p.* FROM product_search s JOIN products p ON p.rowid = s.rowid "
-    "WHERE product_search MATCH :m AND p.active = 1 ORDER BY s.rank LIMIT :n")
+    "WHERE product_search MATCH :m AND p.active = 1 LIMIT :n")
+_SEARCH_POOL = 400
 
 
 def _view(p: Product, barcodes: tuple[str, ...], show_cost: bool) -> ProductView:
@@ -158,8 +161,10 @@ def search_products(uow: UnitOfWork, actor: Actor | None, query: str, *, limit: 
         # Trigram FTS: every term must appear somewhere in the row.
         terms = [t for t in query.split(" ") if len(t) >= 3] or [query]
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        stmt = text(_SEARCH_ALL if include_inactive else _SEARCH_ACTIVE).bindparams(m=match, n=limit)
-        products = uow.session.scalars(select(Product).from_statement(stmt)).all()
+        stmt = text(_SEARCH_ALL if include_inactive else _SEARCH_ACTIVE).bindparams(
+            m=match, n=max(limit, _SEARCH_POOL))
+        pool = uow.session.scalars(select(Product).from_statement(stmt)).all()
+        products = sorted(pool, key=lambda p: _relevance(p, query))[:limit]
     else:
         like = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         q = select(Product).where(
@@ -169,6 +174,15 @@ def search_products(uow: UnitOfWork, actor: Actor | None, query: str, *, limit: 
             q = q.where(Product.active.is_(True))
         products = uow.session.scalars(q.order_by(Product.name_en).limit(limit)).all()
     return [_view(p, (), show_cost) for p in products]
+
+
+def _relevance(p: Product, query: str) -> tuple:
+    """Names that start with what was typed first, then words that do, then the rest."""
+    q = query.casefold()
+    names = (p.name_en.casefold(), p.name_ur, (p.sku or "").casefold())
+    starts = any(n.startswith(q) for n in names)
+    word = any(w.startswith(q) for n in names for w in n.split())
+    return (not starts, not word, len(p.name_en), p.name_en)
 
 
 def _validate(uow: UnitOfWork, data: ProductInput, product_id: str | None) -> ProductInput:

@@ -7,6 +7,7 @@ owner's approval.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
@@ -94,7 +95,7 @@ def returnable_lines(uow: UnitOfWork, sale_id: str) -> list[ReturnableLine]:
 
 def create_return(uow: UnitOfWork, actor: Actor, sale_id: str,
                   lines: list[tuple[str, int]] | None = None, *, refund: str = "auto",
-                  reason: str = "", approval: Approval | None = None,
+                  reason: str = "", approval: Approval | Sequence[Approval] | None = None,
                   shift_id: str | None = None, _kind: str = "return") -> ReturnResult:
     outlet_id, device_id, business_id = (settings.get(uow, k) for k in ("outlet_id", "device_id", "business_id"))
     action = Action.VOID if _kind == "void" else Action.RETURN
@@ -181,7 +182,7 @@ def create_return(uow: UnitOfWork, actor: Actor, sale_id: str,
 
 
 def void_sale(uow: UnitOfWork, actor: Actor, sale_id: str, *, reason: str,
-              approval: Approval | None = None, shift_id: str | None = None) -> ReturnResult:
+              approval: Approval | Sequence[Approval] | None = None, shift_id: str | None = None) -> ReturnResult:
     """Cancel a whole sale (everything not yet returned), refunding as 'auto'."""
     if not reason.strip():
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Give a reason for the void."))

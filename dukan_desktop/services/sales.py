@@ -6,6 +6,7 @@ A sale is never refused for stock: negative stock is allowed and flagged.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -224,7 +225,7 @@ def stock_levels(uow: UnitOfWork, outlet_id: str, product_ids: list[str]) -> dic
 
 
 def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[TenderInput], *,
-                  approval: Approval | None = None, shift_id: str | None = None) -> SaleResult:
+                  approval: Approval | Sequence[Approval] | None = None, shift_id: str | None = None) -> SaleResult:
     """Save a sale. The caller commits; nothing is written if this raises."""
     business_id, outlet_id, device_id = (settings.get(uow, k) for k in ("business_id", "outlet_id", "device_id"))
     require(actor, Action.SELL, outlet_id=outlet_id)

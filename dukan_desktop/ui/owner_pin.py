@@ -85,18 +85,19 @@ def ask_owner_approval(parent: QWidget | None, session: CounterSession, action: 
 
 
 def with_approval(parent: QWidget | None, session: CounterSession,
-                  attempt: Callable[[Approval | None], Any]) -> Any:
-    """Run `attempt(None)`; if the service wants an owner's approval, ask and retry once per action.
+                  attempt: Callable[[list[Approval]], Any]) -> Any:
+    """Run `attempt([])`; each time the service wants an owner's approval for another
+    action, ask and retry with every approval given so far.
 
     Raises Cancelled when the owner does not approve.
     """
-    approval: Approval | None = None
+    approvals: list[Approval] = []
     asked: set[str] = set()
     while True:
         try:
-            return attempt(approval)
+            return attempt(list(approvals))
         except ApprovalRequired as err:
             if err.action in asked:
                 raise
             asked.add(err.action)
-            approval = ask_owner_approval(parent, session, Action(err.action))
+            approvals.append(ask_owner_approval(parent, session, Action(err.action)))

@@ -57,12 +57,6 @@ class CartModel(QAbstractTableModel):
     def needs_approval(self) -> tuple[str, ...]:
         return self.quote.needs_approval if self.quote else ()
 
-    def approval_for_sale(self) -> Approval | None:
-        for action in self.needs_approval:
-            if action in self.approvals:
-                return self.approvals[action]
-        return next(iter(self.approvals.values()), None)
-
     def is_empty(self) -> bool:
         return not self.lines
 

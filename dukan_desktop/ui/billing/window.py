@@ -367,11 +367,12 @@ class BillingWindow(QMainWindow):
         """Commit the sale now (a few ms); the UI says 'saved' only after this returns."""
         cart = self.cart.cart()
 
-        def attempt(approval):
+        def attempt(approvals):
             with self.session.write() as uow:
                 result = sales.complete_sale(
                     uow, self.session.actor, cart, tenders,
-                    approval=approval or self.cart.approval_for_sale(), shift_id=self.session.shift_id)
+                    approval=[*self.cart.approvals.values(), *approvals],
+                    shift_id=self.session.shift_id)
                 uow.commit()
             return result
 

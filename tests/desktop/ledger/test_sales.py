@@ -176,3 +176,20 @@ def test_sales_are_append_only_in_the_ledger_itself(test_shop):
     with s.uow() as uow, pytest.raises(IntegrityError, match="append-only"):
         uow.session.connection().exec_driver_sql(
             "UPDATE sales SET total_paisa = 1 WHERE id = ?", (r.sale_id,))
+
+
+def test_a_bill_needing_two_approvals_takes_both(test_shop):
+    s = test_shop
+    cart = Cart((CartLine(s.products["milk"], 1000, unit_price_paisa=20000),), bill_discount_paisa=5000)
+    with s.uow() as uow:
+        price = workers.approve(uow, s.cashier, Action.PRICE_OVERRIDE, OWNER_PIN)
+    with s.uow() as uow:
+        discount = workers.approve(uow, s.cashier, Action.DISCOUNT_ABOVE_LIMIT, OWNER_PIN)
+    with s.uow() as uow:
+        with pytest.raises(ApprovalRequired) as err:
+            sales.complete_sale(uow, s.cashier, cart, [TenderInput("cash", 15000)], approval=price)
+        assert err.value.action == Action.DISCOUNT_ABOVE_LIMIT
+        r = sales.complete_sale(uow, s.cashier, cart, [TenderInput("cash", 15000)],
+                                approval=[price, discount])
+        uow.commit()
+    assert r.total_paisa == 15000
