@@ -1,7 +1,29 @@
-"""`python -m bench server [--quick] [--json PATH]`: push, raw insert, pull and load.
+"""`python -m bench server [--quick] [--json PATH] [--workers N] [--repeat K]`.
 
 Starts its own PostgreSQL database and `dukan-server` process (dukan_server.testing),
-so the numbers include HTTP, JSON, validation, RLS and the per-record savepoints.
+so the numbers include HTTP, JSON, validation, RLS and the push rules.
+
+- push: 100-sale batches (5 lines each) from 4 devices in parallel; request bodies are
+  built before the clock starts.
+- raw: the *same rows* a push writes (sync_records, sales, sale_lines, sale_tenders,
+  stock_movements, stock_levels upsert), written with psycopg directly as the same app
+  role under the same forced RLS, one transaction per 100 sales, one set-wise
+  `INSERT … SELECT FROM unnest(…)` per table (COPY is refused on tables with
+  row-level security), each column passed as one text split by string_to_array, from
+  4 connections in parallel like the push. `raw_executemany` is the same rows with
+  executemany (the previous baseline), for reference.
+  Both connect to the same database, so synchronous_commit and fsync are the same as
+  the server's (reported in the output).
+- pull: customers, pages of 1000.
+- load: N devices (shops of 2 outlets x 2 counters, 200 products each) on one asyncio
+  loop (httpx.AsyncClient, keep-alive, bodies built in advance); each pushes one sale
+  of 5 random products a second and pulls stock levels every 10 s.
+
+After the warm-up the bench runs ANALYZE, as autovacuum would on a live database: in
+a freshly created database each backend otherwise caches foreign-key check plans made
+when the tables were empty (sequential scans), and every check then gets slower as
+the tables grow. With `--repeat K` the push, raw and pull measurements run K times
+and the medians are reported.
 """
 
 from __future__ import annotations
@@ -9,6 +31,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import random
 import statistics
 import sys
 import time
@@ -24,6 +48,7 @@ from dukan_server.db import set_context
 
 LINES = 5
 BATCH = 100
+_RAW_TABLES = ("sales", "sale_lines", "sale_tenders", "stock_movements")
 
 
 def _sales(outlet: str, device: str, products: list[str], n: int, seq0: int) -> list[dict]:
@@ -35,69 +60,153 @@ def _sales(outlet: str, device: str, products: list[str], n: int, seq0: int) -> 
     return out
 
 
-def bench_push(url: str, tenant: dict, n_sales: int, clients: int) -> float:
+def _body(device_id: str, records: list[dict]) -> bytes:
+    return json.dumps(tr.batch(device_id, records), separators=(",", ":")).encode()
+
+
+def bench_push(url: str, tenant: dict, n_sales: int, clients: int, seq0: int) -> float:
     """Sales per second pushed by `clients` devices in parallel, 100 per request."""
     work = []
+    per_client = n_sales // clients
     for c, dev in enumerate(tenant["devices"][:clients]):
-        sales = _sales(dev["outlet_id"], dev["device_id"], tenant["products"],
-                       n_sales // clients, 1 + c * n_sales)
-        work.append((dev, [sales[i:i + BATCH] for i in range(0, len(sales), BATCH)]))
+        sales = _sales(dev["outlet_id"], dev["device_id"], tenant["products"], per_client,
+                       seq0 + c * per_client)
+        work.append((dev, [_body(dev["device_id"], sales[i:i + BATCH])
+                           for i in range(0, len(sales), BATCH)]))
 
-    def run(dev, batches):
-        headers = {"Authorization": f"Bearer {dev['device_token']}"}
+    def run(dev, bodies):
+        headers = {"Authorization": f"Bearer {dev['device_token']}",
+                   "Content-Type": "application/json"}
         with httpx.Client(base_url=url, timeout=60) as client:
-            for batch in batches:
-                response = client.post("/v1/sync/push", json=tr.batch(dev["device_id"], batch),
-                                       headers=headers)
+            for body in bodies:
+                response = client.post("/v1/sync/push", content=body, headers=headers)
                 response.raise_for_status()
                 assert all(r["status"] == "created" for r in response.json()["results"])
 
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(lambda w: run(*w), work))
-    return (n_sales // clients * clients) / (time.perf_counter() - started)
+    return per_client * clients / (time.perf_counter() - started)
 
 
-def bench_raw(db_url: str, tenant: dict, n_sales: int) -> float:
-    """The same rows a push writes, inserted with psycopg executemany, 100 sales a tx."""
-    dev = tenant["devices"][0]
-    sales = _sales(dev["outlet_id"], dev["device_id"], tenant["products"], n_sales, 10**6)
-    received = tr.now_iso()
-    tables: list[dict[str, list[dict]]] = []
-    for i in range(0, n_sales, BATCH):
-        merged: dict[str, list[dict]] = {}
-        for rec in sales[i:i + BATCH]:
-            rows = push_rules.sale_rows(SaleData.model_validate(rec["data"]),
-                                        tenant["business_id"], dev["device_id"],
-                                        dev["outlet_id"], received, [])
-            for table, items in rows.items():
-                merged.setdefault(table, []).extend(items)
-        tables.append(merged)
+def _raw_batches(tenant: dict, n_sales: int, seq0: int, clients: int) -> list[dict]:
+    """Batch k belongs to device k % clients (as _raw_client takes batches[c::clients])."""
+    batches = []
+    for k, i in enumerate(range(0, n_sales, BATCH)):
+        dev = tenant["devices"][k % clients]
+        sales = _sales(dev["outlet_id"], dev["device_id"], tenant["products"], BATCH, seq0 + i)
+        merged: dict[str, list[tuple]] = {t: [] for t in _RAW_TABLES}
+        records = []
+        for rec in sales:
+            records.append((rec["id"], rec["type"], rec["payload_hash"]))
+            rows = push_rules.sale_rows(SaleData.model_validate(rec["data"]), dev["device_id"],
+                                        dev["outlet_id"], [])
+            for table in _RAW_TABLES:
+                merged[table] += rows.get(table, [])
+        levels: dict[str, int] = {}
+        for move in merged["stock_movements"]:
+            levels[move[2]] = levels.get(move[2], 0) + move[4]
+        batches.append({"records": records, "rows": merged, "levels": sorted(levels.items())})
+    return batches
+
+
+def _insert_sql(table: str, set_wise: bool) -> str:
+    cols = push_rules.COLUMNS[table]
+    received = table not in push_rules.WITHOUT_RECEIVED
+    names = ", ".join(("business_id",) + cols + (("received_at",) if received else ()))
+    if not set_wise:
+        values = ", ".join(["%s"] * (len(cols) + 1 + received))
+        return f"INSERT INTO {table} ({names}) VALUES ({values})"  # noqa: S608
+    args = ", ".join(
+        "string_to_array(%s, chr(31), chr(30))::"
+        + ("text" if c == "server_flags" else push_rules.column_type(c)) + "[]" for c in cols)
+    cast = ["string_to_array(u.server_flags, ',')" if c == "server_flags" else f"u.{c}"
+            for c in cols]
+    return (f"INSERT INTO {table} ({names}) SELECT %s::uuid, {', '.join(cast)}"  # noqa: S608
+            f"{', %s::timestamptz' if received else ''} FROM unnest({args}) AS u({', '.join(cols)})")
+
+
+def _pack(values: list) -> str:
+    """A column as one text (split by string_to_array in SQL): the cheapest way found to
+    hand psycopg thousands of values (its array quoting runs in Python)."""
+    out = [chr(30) if v is None else v if v.__class__ is str else str(v) for v in values]
+    assert len(out) > 1 and not any(chr(31) in v for v in out)
+    return chr(31).join(out)
+
+
+def bench_raw(db_url: str, tenant: dict, batches: list[dict], set_wise: bool,
+              clients: int) -> float:
+    """The rows of the push, written by psycopg directly by `clients` connections in
+    parallel (see the module docstring)."""
     started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(lambda c: _raw_client(db_url, tenant, batches[c::clients], set_wise,
+                                            tenant["devices"][c]), range(clients)))
+    return len(batches) * BATCH / (time.perf_counter() - started)
+
+
+def _raw_client(db_url: str, tenant: dict, batches: list[dict], set_wise: bool,
+                dev: dict) -> None:
+    business, outlet = tenant["business_id"], dev["outlet_id"]
+    received = tr.now_iso()
     with psycopg.connect(db_url) as conn:
-        for merged in tables:
+        cur = conn.cursor()
+        for batch in batches:
             with conn.transaction():
-                set_context(conn, tenant["business_id"], "device", dev["outlet_id"])
-                for table in ("sales", "sale_lines", "sale_tenders", "stock_movements"):
-                    rows = merged[table]
-                    cols = list(rows[0])
-                    conn.cursor().executemany(
-                        f"INSERT INTO {table} ({', '.join(cols)}) VALUES"  # noqa: S608
-                        f" ({', '.join(['%s'] * len(cols))})",
-                        [[r[c] for c in cols] for r in rows])
-    return n_sales / (time.perf_counter() - started)
+                set_context(conn, business, "device", outlet)
+                recs = batch["records"]
+                if set_wise:
+                    cur.execute(
+                        "INSERT INTO sync_records (business_id, record_id, type, payload_hash,"
+                        " device_id, outlet_id, received_at) SELECT %s, u.i, u.t, u.h, %s, %s, %s"
+                        " FROM unnest(string_to_array(%s, chr(31))::uuid[],"
+                        " string_to_array(%s, chr(31)), string_to_array(%s, chr(31)))"
+                        " AS u(i, t, h) ON CONFLICT DO NOTHING",
+                        (business, dev["device_id"], outlet, received,
+                         *[_pack(list(c)) for c in zip(*recs, strict=True)]))
+                else:
+                    cur.executemany(
+                        "INSERT INTO sync_records (business_id, record_id, type, payload_hash,"
+                        " device_id, outlet_id, received_at) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                        " ON CONFLICT DO NOTHING",
+                        [(business, i, t, h, dev["device_id"], outlet, received)
+                         for i, t, h in recs])
+                for table in _RAW_TABLES:
+                    rows = batch["rows"][table]
+                    received_arg = () if table in push_rules.WITHOUT_RECEIVED else (received,)
+                    if set_wise:
+                        columns = [_pack([",".join(v) for v in c] if name == "server_flags"
+                                         else list(c)) for name, c in zip(
+                                       push_rules.COLUMNS[table], zip(*rows, strict=True),
+                                       strict=True)]
+                        cur.execute(_insert_sql(table, True),
+                                    (business, *received_arg, *columns))
+                    else:
+                        cur.executemany(_insert_sql(table, False),
+                                        [(business, *row, *received_arg) for row in rows])
+                product_ids, qtys = zip(*batch["levels"], strict=True)
+                cur.execute(
+                    "INSERT INTO stock_levels (business_id, outlet_id, product_id, qty_milli,"
+                    " updated_at) SELECT %s, %s, u.p, u.q, %s"
+                    " FROM unnest(%s::uuid[], %s::bigint[]) AS u(p, q) ORDER BY u.p"
+                    " ON CONFLICT (business_id, outlet_id, product_id) DO UPDATE"
+                    " SET qty_milli = stock_levels.qty_milli + EXCLUDED.qty_milli,"
+                    " updated_at = EXCLUDED.updated_at",
+                    (business, outlet, received, list(product_ids), list(qtys)))
 
 
-def bench_pull(url: str, db_url: str, tenant: dict, n_rows: int) -> float:
+def seed_customers(db_url: str, tenant: dict, n_rows: int) -> None:
     with psycopg.connect(db_url) as conn, conn.transaction():
         set_context(conn, tenant["business_id"], "owner")
         conn.execute(
             "INSERT INTO customers (business_id, id, name, phone, updated_at)"
             " SELECT %s, gen_random_uuid(), 'Customer ' || g, '0300' || g, now()"
             " FROM generate_series(1, %s) g", (tenant["business_id"], n_rows))
+
+
+def bench_pull(url: str, tenant: dict, n_rows: int) -> float:
     dev = tenant["devices"][0]
     headers = {"Authorization": f"Bearer {dev['device_token']}"}
-    time.sleep(0.2)
     started = time.perf_counter()
     got, checkpoint = 0, None
     with httpx.Client(base_url=url, timeout=60) as client:
@@ -114,49 +223,71 @@ def bench_pull(url: str, db_url: str, tenant: dict, n_rows: int) -> float:
     return got / (time.perf_counter() - started)
 
 
-async def bench_load(url: str, tenant: dict, devices: list[dict], seconds: int) -> dict:
+def _p(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))], 2)
+
+
+async def bench_load(url: str, devices: list[dict], seconds: int) -> dict:
     """Each device pushes one sale a second and pulls every 10 s, for `seconds`."""
-    latencies: list[float] = []
-    errors = 0
-    limits = httpx.Limits(max_connections=len(devices) + 10, max_keepalive_connections=len(devices) + 10)
+    rng = random.Random(7)
+    bodies = {d["device_id"]: [_body(d["device_id"], [tr.record("sale", tr.sale(
+        d["outlet_id"], d["device_id"], seq=10**7 + n,
+        products=[(p, 1000, 5000) for p in rng.sample(d["products"], LINES)]))])
+        for n in range(seconds + 1)] for d in devices}
+    push_ms: list[float] = []
+    pull_ms: list[float] = []
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=2, max_keepalive_connections=2)
 
     async def device_loop(client: httpx.AsyncClient, dev: dict, offset: float) -> None:
-        nonlocal errors
-        headers = {"Authorization": f"Bearer {dev['device_token']}"}
+        headers = {"Authorization": f"Bearer {dev['device_token']}",
+                   "Content-Type": "application/json"}
+        mine = bodies[dev["device_id"]]
         await asyncio.sleep(offset)
         start = time.monotonic()
         n = 0
-        while time.monotonic() - start < seconds:
-            sale = _sales(dev["outlet_id"], dev["device_id"], tenant["products"], 1, 10**7 + n)
+        while n < seconds:
             t0 = time.perf_counter()
             try:
-                response = await client.post("/v1/sync/push", headers=headers,
-                                             json=tr.batch(dev["device_id"], sale))
-                ok = response.status_code == 200 and response.json()["results"][0][
-                    "status"] == "created"
-            except httpx.HTTPError:
-                ok = False
-            latencies.append((time.perf_counter() - t0) * 1000)
-            errors += 0 if ok else 1
+                response = await client.post("/v1/sync/push", headers=headers, content=mine[n])
+                if response.status_code != 200 or response.json()["results"][0][
+                        "status"] != "created":
+                    errors.append(f"push {response.status_code}")
+            except httpx.HTTPError as exc:
+                errors.append(f"push {type(exc).__name__}")
+            push_ms.append((time.perf_counter() - t0) * 1000)
             if n % 10 == 0:
+                t0 = time.perf_counter()
                 try:
                     pulled = await client.get("/v1/sync/pull", headers=headers,
                                               params={"collection": "stock_levels"})
-                    errors += 0 if pulled.status_code == 200 else 1
-                except httpx.HTTPError:
-                    errors += 1
+                    if pulled.status_code != 200:
+                        errors.append(f"pull {pulled.status_code}")
+                except httpx.HTTPError as exc:
+                    errors.append(f"pull {type(exc).__name__}")
+                pull_ms.append((time.perf_counter() - t0) * 1000)
             n += 1
             await asyncio.sleep(max(0.0, start + n - time.monotonic()))
 
-    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
-        await asyncio.gather(*(device_loop(client, d, i / len(devices))
-                               for i, d in enumerate(devices)))
-    latencies.sort()
+    # One client (one keep-alive connection) per device, as on real counters: a single
+    # shared httpx pool of 200 connections costs the client milliseconds per request.
+    clients = [httpx.AsyncClient(base_url=url, timeout=30, limits=limits) for _ in devices]
+    try:
+        await asyncio.gather(*(c.get("/healthz") for c in clients))  # connect first
+        started = time.monotonic()
+        await asyncio.gather(*(device_loop(c, d, i / len(devices))
+                               for i, (c, d) in enumerate(zip(clients, devices, strict=True))))
+        elapsed = time.monotonic() - started
+    finally:
+        await asyncio.gather(*(c.aclose() for c in clients))
     return {"load_devices": len(devices), "load_seconds": seconds,
-            "load_requests": len(latencies),
-            "load_push_ms_p50": round(statistics.median(latencies), 2),
-            "load_push_ms_p99": round(latencies[int(len(latencies) * 0.99) - 1], 2),
-            "load_errors": errors}
+            "load_push_requests": len(push_ms), "load_pull_requests": len(pull_ms),
+            "load_push_per_s": round(len(push_ms) / elapsed, 1),
+            "load_push_ms_p50": _p(push_ms, 50), "load_push_ms_p99": _p(push_ms, 99),
+            "load_push_ms_max": _p(push_ms, 100),
+            "load_pull_ms_p50": _p(pull_ms, 50), "load_pull_ms_p99": _p(pull_ms, 99),
+            "load_errors": len(errors), "load_error_kinds": sorted(set(errors))[:5]}
 
 
 def _setup(url: str, db: testing.TestDatabase, n_devices: int) -> dict:
@@ -169,36 +300,89 @@ def _setup(url: str, db: testing.TestDatabase, n_devices: int) -> dict:
             "products": [tr.new_id() for _ in range(200)]}
 
 
+def _setup_shops(url: str, db: testing.TestDatabase, n_devices: int) -> list[dict]:
+    """The load's devices as shops have them: businesses of 2 outlets with 2 counters
+    each (a device count that is not a multiple of 4 leaves the last shop smaller)."""
+    devices: list[dict] = []
+    while len(devices) < n_devices:
+        shop = len(devices) // 4
+        owner = testing.create_business_with_owner(url, business_name=f"Shop {shop}")
+        testing.set_subscription(db, owner["business_id"], max_devices=None, max_outlets=None)
+        products = [tr.new_id() for _ in range(200)]
+        outlets = [testing.create_outlet(url, owner["access_token"], code=f"S{i}")
+                   for i in range(2)]
+        for i in range(min(4, n_devices - len(devices))):
+            device = testing.register_device(url, owner["access_token"], outlets[i % 2]["id"])
+            devices.append(device | {"products": products})
+    return devices
+
+
+def _analyze(db: testing.TestDatabase) -> None:
+    with psycopg.connect(db.owner_url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
+def _pg_settings(db: testing.TestDatabase) -> dict:
+    with psycopg.connect(db.app_url) as conn:
+        return {name: conn.execute(f"SHOW {name}").fetchone()[0]  # noqa: S608 (fixed names)
+                for name in ("synchronous_commit", "fsync", "shared_buffers", "jit")}
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench server")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", dest="json_path")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--load-devices", type=int)
+    parser.add_argument("--load-seconds", type=int)
+    parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args(argv)
     n_sales = 3000 if args.quick else 20000
     n_pull = 10000 if args.quick else 50000
     load_devices, load_seconds = (60, 15) if args.quick else (200, 60)
+    load_devices = args.load_devices or load_devices
+    load_seconds = args.load_seconds or load_seconds
+    load_before = os.getloadavg()
 
     db = testing.start_test_database(prefix="dukan_bench")
     try:
         with testing.run_server_process(db.app_url, workers=args.workers,
                                         env={"DUKAN_DB_POOL_MAX": "10"}) as server:
-            tenant = _setup(server.url, db, max(load_devices, 4))
-            bench_push(server.url, tenant, 400, 2)  # warm up connections and plans
-            push_rate = bench_push(server.url, tenant, n_sales, 4)
-            raw_rate = bench_raw(db.app_url, tenant, n_sales)
-            pull_rate = bench_pull(server.url, db.app_url, tenant, n_pull)
-            load = asyncio.run(bench_load(server.url, tenant, tenant["devices"][:load_devices],
-                                          load_seconds))
+            tenant = _setup(server.url, db, 4)
+            shops = [] if args.skip_load else _setup_shops(server.url, db, load_devices)
+            bench_push(server.url, tenant, 800, 4, 1)  # warm up connections and plans
+            _analyze(db)
+            push, raw, raw_many, pull = [], [], [], []
+            seed_customers(db.app_url, tenant, n_pull)
+            for k in range(args.repeat):
+                push.append(bench_push(server.url, tenant, n_sales, 4, 10**5 * (k + 1)))
+                raw.append(bench_raw(db.app_url, tenant, _raw_batches(
+                    tenant, n_sales, 10**6 * (k + 1), 4), set_wise=True, clients=4))
+                raw_many.append(bench_raw(db.app_url, tenant, _raw_batches(
+                    tenant, min(n_sales, 2000), 10**6 * (k + 1) + 5 * 10**5, 4),
+                    set_wise=False, clients=4))
+                pull.append(bench_pull(server.url, tenant, n_pull))
+            load = {} if args.skip_load else asyncio.run(bench_load(
+                server.url, shops, load_seconds))
+            settings = _pg_settings(db)
     finally:
         db.drop()
+    push_rate, raw_rate = statistics.median(push), statistics.median(raw)
     result = {"suite": "server", "size": {"sales": n_sales, "lines_per_sale": LINES,
                                           "batch": BATCH, "pull_rows": n_pull,
-                                          "server_workers": args.workers},
+                                          "server_workers": args.workers,
+                                          "repeat": args.repeat},
+              "machine": {"cpus": os.cpu_count(), "loadavg_before": load_before,
+                          "loadavg_after": os.getloadavg(), "postgres": settings},
               "metrics": {"push_sales_per_s": round(push_rate, 1),
                           "raw_insert_sales_per_s": round(raw_rate, 1),
+                          "raw_executemany_sales_per_s": round(statistics.median(raw_many), 1),
                           "push_ratio_vs_raw": round(push_rate / raw_rate, 3),
-                          "pull_rows_per_s": round(pull_rate, 1), **load}}
+                          "pull_rows_per_s": round(statistics.median(pull), 1), **load},
+              "runs": {"push": [round(x) for x in push], "raw": [round(x) for x in raw],
+                       "raw_executemany": [round(x) for x in raw_many],
+                       "pull": [round(x) for x in pull]}}
     text = json.dumps(result, indent=2)
     print(text)
     if args.json_path:

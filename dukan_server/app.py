@@ -21,9 +21,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.pool = open_pool(settings.database_url, settings.pool_min, settings.pool_max)
         app.state.events = sync_events.EventHub(settings.database_url)
         app.state.events.start()
+        app.state.notifier = sync_events.Notifier(settings.database_url)
+        app.state.notifier.start()
         try:
             yield
         finally:
+            app.state.notifier.stop()
             await app.state.events.stop()
             app.state.pool.close()
 

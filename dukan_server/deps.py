@@ -69,19 +69,24 @@ def owner_tx(request: Request, owner: OwnerPrincipal) -> Iterator[Connection]:
 
 
 _DEVICE_CONTEXT = ("SELECT outlet_id, number, token_hash, revoked_at, generation"
-                   " FROM dukan_device_context(%s, %s)")
+                   " FROM dukan_device_context(%s, %s, %s)")
 
 
 @contextmanager
-def device_tx(request: Request, token: str) -> Iterator[tuple[DevicePrincipal, Connection]]:
+def device_tx(request: Request, token: str, *, defer_notify: bool = False
+              ) -> Iterator[tuple[DevicePrincipal, Connection]]:
     """Authenticate the device inside the request's one transaction. One statement
     (`dukan_device_context`, migration 0004) sets the tenant, reads the credential under
     RLS and narrows the context to the device's outlet; a bad or revoked token raises
     here, which rolls the transaction (and its settings) back. No caching: a
-    revocation takes effect on the device's next request."""
+    revocation takes effect on the device's next request.
+
+    With `defer_notify` the stamp triggers skip pg_notify (migration 0005): the caller
+    must publish the changed collections after commit (`sync_events.Notifier`)."""
     parsed = parse_opaque_token(DEVICE_PREFIX, token)
     with pool(request).connection() as conn, conn.transaction():
-        row = conn.execute(_DEVICE_CONTEXT, (parsed.business_id, parsed.entity_id)).fetchone()
+        row = conn.execute(_DEVICE_CONTEXT, (parsed.business_id, parsed.entity_id,
+                                             defer_notify)).fetchone()
         if row is None or row["revoked_at"] is not None or not digests_equal(
                 row["token_hash"], parsed.digest):
             raise unauthorized("invalid_device", "the device credential is not valid or was revoked")

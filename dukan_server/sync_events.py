@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import threading
 from collections import defaultdict
 from collections.abc import AsyncIterator
 
@@ -80,6 +81,79 @@ class EventHub:
                 log.warning("LISTEN connection lost (%s); retrying in %.0fs", exc, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
+
+
+class Notifier:
+    """Publishes `business_id:collection` nudges for transactions that deferred them
+    (`app.notify = 'defer'`, migration 0005), after they committed.
+
+    A background thread sends what piled up every `interval` seconds from one autocommit
+    connection, in a transaction without writes, so the cluster-wide NOTIFY lock is never
+    held across a WAL flush. If this process dies between a commit and the next send,
+    the nudge is lost and devices find the change at their next poll (as with any
+    missed event)."""
+
+    def __init__(self, database_url: str, interval: float = 0.02) -> None:
+        self.database_url = database_url
+        self.interval = interval
+        self._pending: set[str] = set()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="dukan-notify", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def publish(self, business_id: str, collections) -> None:
+        if not collections:
+            return
+        with self._lock:
+            self._pending.update(f"{business_id}:{c}" for c in collections)
+        self._wake.set()
+
+    def _take(self) -> list[str]:
+        with self._lock:
+            batch, self._pending = sorted(self._pending), set()
+        return batch
+
+    def _run(self) -> None:
+        conn = None
+        while True:
+            self._wake.wait()
+            stopping = self._stopping
+            if not stopping:
+                threading.Event().wait(self.interval)  # let a few commits pile up
+            self._wake.clear()
+            batch = self._take()
+            while batch:
+                try:
+                    if conn is None or conn.closed:
+                        conn = psycopg.connect(self.database_url, autocommit=True)
+                    conn.execute("SELECT pg_notify(%s, p) FROM unnest(%s::text[]) p",
+                                 (CHANNEL, batch))
+                    batch = []
+                except Exception as exc:  # noqa: BLE001 - a lost nudge only delays a pull
+                    log.warning("could not publish %d sync events: %s", len(batch), exc)
+                    with contextlib.suppress(Exception):
+                        conn.close()
+                    conn = None
+                    if stopping:
+                        break
+                    threading.Event().wait(1.0)
+                    with self._lock:  # keep them for the next try
+                        self._pending.update(batch)
+                    self._wake.set()
+                    batch = []
+            if stopping:
+                if conn is not None:
+                    conn.close()
+                return
 
 
 def _authenticate(request: Request, token: str):

@@ -12,6 +12,7 @@ paths give the same results.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
@@ -129,9 +130,11 @@ def _push_sync(request: Request, token: str, body: dict) -> Response:
     results = None
     if fast:
         try:
-            with device_tx(request, token) as (device, conn):
+            # Nudges for this transaction are published after commit (migration 0005).
+            with device_tx(request, token, defer_notify=True) as (device, conn):
                 items = _plan_all(conn, device, raw_records, validated, received)
                 results = _apply_fast(conn, device, items, received)
+            request.app.state.notifier.publish(device.business_id, _changed(items, results))
         except _DATA_ERRORS:
             results = None  # rolled back as a whole; redo record by record
     if results is None:
@@ -280,7 +283,8 @@ def _rejection(rid: Any, rtype: Any, raw: Any, rej: rules.Rejected) -> dict:
 
 # ---------------------------------------------------------------- fast path (set-wise)
 
-_FAST_SQL: dict[tuple, str] = {}
+_FAST_SQL: dict[tuple, tuple[str, list[str]]] = {}
+_NAMED = re.compile(r"%\((\w+)\)s")
 _SEP, _NULL = "\x1f", "\x1e"
 
 
@@ -325,10 +329,14 @@ def _table_cte(table: str, lists: frozenset) -> str:
             f" WHERE u._rec IN (SELECT record_id FROM rec))")
 
 
-def _fast_sql(tables: tuple[str, ...], rejects: bool, lists: frozenset) -> str:
+def _fast_sql(tables: tuple[str, ...], rejects: bool, lists: frozenset
+              ) -> tuple[str, list[str]]:
+    """The statement with native $n placeholders and the parameter names in $n order:
+    it is run by a RawCursor, because psycopg does not cache the conversion of
+    %(name)s queries this long (over 4 KB or 50 parameters) and redid it per push."""
     key = (tables, rejects, lists)
-    sql = _FAST_SQL.get(key)
-    if sql is None:
+    found = _FAST_SQL.get(key)
+    if found is None:
         ctes = [
             "rec AS (INSERT INTO sync_records (business_id, record_id, type, payload_hash,"  # noqa: S608
             " device_id, outlet_id, received_at)"
@@ -360,8 +368,15 @@ def _fast_sql(tables: tuple[str, ...], rejects: bool, lists: frozenset) -> str:
                 " SET qty_milli = stock_levels.qty_milli + EXCLUDED.qty_milli,"
                 " updated_at = EXCLUDED.updated_at)")
         sql = "WITH " + ",\n".join(ctes) + "\nSELECT record_id::text FROM rec"
-        _FAST_SQL[key] = sql
-    return sql
+        names: list[str] = []
+
+        def number(match: re.Match) -> str:
+            if match.group(1) not in names:
+                names.append(match.group(1))
+            return f"${names.index(match.group(1)) + 1}"
+
+        found = _FAST_SQL[key] = (_NAMED.sub(number, sql), names)
+    return found
 
 
 def _apply_fast(conn, device: DevicePrincipal, items: list[dict],
@@ -404,9 +419,10 @@ def _apply_fast(conn, device: DevicePrincipal, items: list[dict],
         params["dc"] = [r["rej"]["code"] for r in rejects]
         params["dm"] = [r["rej"]["message"] for r in rejects]
         params["dp"] = [_raw_json(r["raw"]) for r in rejects]
+    sql, names = _fast_sql(tables, bool(rejects), frozenset(lists))
+    raw = psycopg.RawCursor(conn, row_factory=tuple_row)
+    created = {row[0] for row in raw.execute(sql, [params[n] for n in names])}
     cur = conn.cursor(row_factory=tuple_row)
-    created = {row[0] for row in cur.execute(
-        _fast_sql(tables, bool(rejects), frozenset(lists)), params)}
     others = [item["i"] for item in items if "rej" not in item and item["i"] not in created]
     hashes: dict[str, str] = {}
     if others:
@@ -426,6 +442,19 @@ def _apply_fast(conn, device: DevicePrincipal, items: list[dict],
         else:
             results.append(("conflict", "payload_differs", _CONFLICT_MESSAGE))
     return results
+
+
+def _changed(items: list[dict], results: list[tuple]) -> set[str]:
+    """The pull collections a fast-path batch changed (documents only)."""
+    changed: set[str] = set()
+    for item, (status, _code, _message) in zip(items, results, strict=True):
+        if status == "created":
+            rows = item["rows"]
+            if "stock_movements" in rows:
+                changed.add("stock_levels")
+            if "credit_entries" in rows:
+                changed.add("credit_entries")
+    return changed
 
 
 def _raw_json(raw: Any) -> str:

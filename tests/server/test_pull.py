@@ -9,6 +9,7 @@ import time
 
 import httpx
 import psycopg
+import pytest
 from psycopg.rows import dict_row
 
 from dukan_protocol.pull import PULL_DATA_MODELS
@@ -167,7 +168,18 @@ def test_late_commits_are_never_skipped(http, tenant, pg_db, server):
         assert result == table
 
 
-def test_events_stream_says_pull_after_a_push(http, tenant, server):
+def _sale_and_credit(tenant) -> tuple[list[dict], set[str]]:
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    sale = tr.sale(outlet, dev, customer_id=tr.new_id(), credit_paisa=500)
+    return [tr.record("sale", sale)], {"stock_levels", "credit_entries"}
+
+
+@pytest.mark.parametrize("what", ["upsert", "sale"])
+def test_events_stream_says_pull_after_a_push(http, tenant, server, what):
+    """Upserts notify from the trigger; the set-wise document path publishes after
+    commit from the process's Notifier (migration 0005): both reach the stream."""
+    records, expected = ([tr.record("product", tr.product(), tr.new_id())], {"products"}) \
+        if what == "upsert" else _sale_and_credit(tenant)
     received: list[dict] = []
     ready = threading.Event()
 
@@ -183,12 +195,13 @@ def test_events_stream_says_pull_after_a_push(http, tenant, server):
                         ready.set()
                 elif line.startswith("data: ") and event == "pull":
                     received.append(json.loads(line[6:]))
-                    return
+                    if expected <= {c for r in received for c in r["collections"]}:
+                        return
 
     thread = threading.Thread(target=listen, daemon=True)
     thread.start()
     assert ready.wait(10)
     time.sleep(0.2)
-    push(http, tenant, [tr.record("product", tr.product(), tr.new_id())])
+    assert push(http, tenant, records) == ["created"]
     thread.join(10)
-    assert received and "products" in received[0]["collections"]
+    assert expected <= {c for r in received for c in r["collections"]}, received
