@@ -130,7 +130,11 @@ def bench_change_visible(url: str, db, shop, ledger, rounds: int) -> float:
     product = shop.products["milk"]
     samples = []
     try:
-        time.sleep(2.0)  # first cycle done, event stream open
+        deadline = time.monotonic() + 30
+        while (url_engine._events is None or not url_engine._events.connected.is_set()) \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the cycle the stream's hello asked for is done
         with _admin(db) as admin:
             for i in range(rounds):
                 price = 50_000 + i

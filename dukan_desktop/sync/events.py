@@ -66,9 +66,10 @@ class EventListener:
 
     def _handle(self, name: str, data, *, reconnected: bool) -> None:
         if name == "hello":
+            # Anything committed before the stream was open sent no event to us: pull
+            # everything once (and after a reconnect the network is probably back).
             self.connected.set()
-            if reconnected:
-                self.wake(None, force=True)
+            self.wake(None, force=reconnected)
         elif name == "pull":
             collections: Iterable[str] = data.get("collections", ()) if isinstance(data, dict) else ()
             self.wake(list(collections) or None)
