@@ -54,7 +54,8 @@ class CounterStatusBar(QStatusBar):
         self.sync.update(pending=counts.pending, failed=counts.failed)
 
     def _on_event(self, _what: str, _who: str) -> None:
-        self.refresh()
+        if self.isVisible():  # a closed window waiting for deleteLater must not refresh
+            self.refresh()
 
     def _show_sync(self) -> None:
         self.sync_label.setText(self.sync.text())

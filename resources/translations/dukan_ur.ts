@@ -131,6 +131,18 @@
         <translation>بارکوڈ اسکین کریں یا نام / SKU لکھیں  (3*کوڈ = 3 عدد)</translation>
     </message>
     <message>
+        <source>Z report saved: {path}</source>
+        <translation>زیڈ رپورٹ محفوظ ہو گئی: {path}</translation>
+    </message>
+    <message>
+        <source>Receipt copy printed.</source>
+        <translation>رسید کی کاپی پرنٹ ہو گئی۔</translation>
+    </message>
+    <message>
+        <source>Retry printing</source>
+        <translation>دوبارہ پرنٹ کریں</translation>
+    </message>
+    <message>
         <source>Total {amount}</source>
         <translation>کل {amount}</translation>
     </message>
@@ -237,6 +249,18 @@ Credit limit: {limit}</source>
     <message>
         <source>Held bill recalled.</source>
         <translation>روکا ہوا بل واپس آ گیا۔</translation>
+    </message>
+    <message>
+        <source>Shift closed.</source>
+        <translation>شفٹ بند ہو گئی۔</translation>
+    </message>
+    <message>
+        <source>Save Z report…</source>
+        <translation>زیڈ رپورٹ محفوظ کریں…</translation>
+    </message>
+    <message>
+        <source>Save Z report</source>
+        <translation>زیڈ رپورٹ محفوظ کریں</translation>
     </message>
 </context>
 <context>

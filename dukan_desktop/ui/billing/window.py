@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from ...core.permissions import Action
 from ...core.quantity import parse_quantity
 from ...services import catalog, held, sales
 from ...services.catalog import ScanResult, UnknownBarcode
+from ..counter_printing import CounterPrinting
 from ..events import HELD, SALE, events
 from ..i18n import tr_error
 from ..owner_pin import Cancelled, ask_owner_approval, with_approval
@@ -70,7 +72,20 @@ class BillingWindow(QMainWindow):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        root.addWidget(self.message)
+        # One button beside the message for what can be done next: "Retry printing", "Save Z report…"
+        self.message_action = QPushButton()
+        self.message_action.setObjectName("messageAction")
+        self.message_action.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+        self.message_action.hide()
+        self.message_action.clicked.connect(self._run_message_action)
+        self._message_action = None
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.message_action)
+        root.addLayout(message_row)
+        self.printing = CounterPrinting(session, self)
+        self.printing.done.connect(self._printed)
+        self.printing.failed.connect(self._print_failed)
         self.search = ProductSearchList(session)
         root.addWidget(self.search)
         self._search_timer = QTimer(self, singleShot=True, interval=SCANNER_PAUSE_MS)
@@ -159,8 +174,35 @@ class BillingWindow(QMainWindow):
             self.message.style().unpolish(self.message)
             self.message.style().polish(self.message)
         self.message.setText(text)
+        self.offer(None)
         if error:
             QApplication.beep()
+
+    def offer(self, label: str | None, action=None) -> None:
+        """Show (or with None hide) the button beside the message."""
+        self._message_action = action
+        if label is None:
+            self.message_action.hide()
+        else:
+            self.message_action.setText(label)
+            self.message_action.show()
+
+    def _run_message_action(self) -> None:
+        action, self._message_action = self._message_action, None
+        self.message_action.hide()
+        if action is not None:
+            action()
+        self.scan.setFocus()
+
+    def _printed(self, kind: str, detail) -> None:
+        if kind == "z_report":
+            self.say(self.tr("Z report saved: {path}").format(path=str(detail)))
+        elif kind == "reprint":
+            self.say(self.tr("Receipt copy printed."))
+
+    def _print_failed(self, err) -> None:
+        self.say(tr_error(err), error=True)
+        self.offer(self.tr("Retry printing"), self.printing.retry)
 
     def _show_totals(self) -> None:
         money = self.session.money
@@ -401,6 +443,7 @@ class BillingWindow(QMainWindow):
         self.say(self.tr("Sale saved."))
         events().notify(SALE, self.session.actor.worker_id)
         self.sale_saved.emit(result)
+        self.printing.sale_saved(result.sale_id)  # committed above; printing never holds the counter
 
     # -- other screens ----------------------------------------------------------------------
 
@@ -440,8 +483,12 @@ class BillingWindow(QMainWindow):
     def open_returns(self) -> None:
         from ..returns import ReturnsDialog
 
-        ReturnsDialog(self.session, self).exec()
+        dialog = ReturnsDialog(self.session, self)
+        dialog.exec()
         self.focus_scan()
+        outcome = getattr(dialog, "outcome", None)
+        if outcome is not None and getattr(outcome, "return_id", None):
+            self.printing.return_saved(outcome.return_id)
 
     def open_credit_payment(self) -> None:
         from ..credit_payment import CreditPaymentDialog
@@ -452,14 +499,32 @@ class BillingWindow(QMainWindow):
     def open_shift(self) -> None:
         from ..shift import ShiftDialog
 
+        before = self.session.shift_id
         ShiftDialog(self.session, self).exec()
-        self.status.refresh()
+        self.status.refresh()  # re-reads the session's shift
         self.focus_scan()
+        if before is not None and self.session.shift_id is None:
+            shift_id = before
+            self.say(self.tr("Shift closed."))
+            self.offer(self.tr("Save Z report…"), lambda: self.save_z_report(shift_id))
+
+    def save_z_report(self, shift_id: str) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        paths = self.session.extras.get("paths")
+        folder = paths.data_dir if paths is not None else Path.home()
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save Z report"),
+                                              str(folder / f"z-report-{shift_id[:8]}.pdf"), "PDF (*.pdf)")
+        if name:
+            self.printing.save_z_report(shift_id, Path(name))
 
     def reprint_last(self) -> None:
         from ..receipt_view import show_last_receipt
 
-        show_last_receipt(self, self.session)
+        if self.printing.reprint_last() is None:  # no printer set up: the receipt on screen
+            show_last_receipt(self, self.session)
         self.focus_scan()
 
     def open_settings(self) -> None:
