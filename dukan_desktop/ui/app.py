@@ -12,16 +12,16 @@ import sys
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..core.errors import DukanError
 from ..core.permissions import Actor
 from ..ledger.engine import Ledger
 from ..ledger.uow import UnitOfWork
 from ..ops.startup import open_ledger_for_app
 from ..paths import AppPaths
 from ..resources import resource_path
-from ..services import settings, shop
+from ..services import settings, shop, workers
 from . import events as ev
 from .billing.window import BillingWindow
-from .first_run import FirstRunWindow
 from .i18n import install_language, load_fonts
 from .login import LoginWindow
 from .session import CounterSession
@@ -104,15 +104,38 @@ class CounterApp(QObject):
             ready = shop.is_set_up(uow)
         return self.show_login() if ready else self.show_first_run()
 
-    def show_first_run(self) -> FirstRunWindow:
-        window = FirstRunWindow(self.ledger, self.language)
+    def show_first_run(self) -> QWidget:
+        from .backoffice.wizard import SetupWizard  # the back office loads only when needed
+
+        window = SetupWizard(self.ledger, self.language)
         window.done.connect(self._first_run_done)
         return self._show(window)
 
     def _first_run_done(self, language: str) -> None:
+        pin = self.window.pin.text().strip() if self._showing_wizard() else ""
         if language != self.language:
             self.language = install_language(self.app, language)
-        self.show_login()
+        owner = self._owner_after_setup(pin)
+        if owner is None:
+            self.show_login()
+        else:
+            self.open_billing(owner)  # the owner just chose the PIN: straight to the first sale
+
+    def _showing_wizard(self) -> bool:
+        return self.window is not None and self.window.objectName() == "setupWizard"
+
+    def _owner_after_setup(self, pin: str) -> Actor | None:
+        try:
+            with UnitOfWork(self.ledger, write=False) as uow:
+                owner_id = next((w.id for w in workers.list_workers(uow) if w.role == "owner"), None)
+            if owner_id is None or not pin:
+                return None
+            with UnitOfWork(self.ledger) as uow:
+                actor = workers.login(uow, owner_id, pin)
+                uow.commit()
+            return actor
+        except DukanError:
+            return None
 
     def show_login(self) -> LoginWindow:
         self.session = None
@@ -146,7 +169,7 @@ class CounterApp(QObject):
             self.open_billing(self.session.actor, self.window.cart.cart())  # rebuilt in the new language
         elif isinstance(self.window, LoginWindow):
             self.show_login()
-        elif isinstance(self.window, FirstRunWindow):
+        elif self._showing_wizard():
             self.show_first_run()
 
     def toggle_language(self) -> None:
