@@ -48,9 +48,10 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 class CounterApp(QObject):
     """Which window is showing, and the session once someone has logged in."""
 
-    def __init__(self, app: QApplication, ledger: Ledger, language: str | None = None) -> None:
+    def __init__(self, app: QApplication, ledger: Ledger, language: str | None = None,
+                 paths: AppPaths | None = None) -> None:
         super().__init__()
-        self.app, self.ledger = app, ledger
+        self.app, self.ledger, self.paths = app, ledger, paths
         self._closing = False
         self.sync_status = SyncStatus(self)
         self.session: CounterSession | None = None
@@ -150,7 +151,7 @@ class CounterApp(QObject):
         with UnitOfWork(self.ledger, write=False) as uow:
             ctx = shop.context(uow)
         self.session = CounterSession(self.ledger, ctx, actor, language=self.language,
-                                      sync_status=self.sync_status)
+                                      sync_status=self.sync_status, extras={"paths": self.paths})
         self.session.refresh()
         window = BillingWindow(self.session)
         window.language_requested.connect(self.toggle_language)
@@ -203,7 +204,7 @@ def run(paths: AppPaths, *, language: str | None = None) -> int:
     app = ensure_application()
     paths.ensure()
     ledger = open_ledger_for_app(paths)  # backs up, then migrates; refuses a newer ledger
-    controller = CounterApp(app, ledger, language)
+    controller = CounterApp(app, ledger, language, paths)
     controller.start()
     try:
         return app.exec()

@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ur">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Dukan POS {version}
+
+Data folder: {data}
+Ledger: {ledger}</source>
+        <translation>دکان POS {version}
+
+ڈیٹا فولڈر: {data}
+لیجر: {ledger}</translation>
+    </message>
+    <message>
+        <source>About Dukan POS</source>
+        <translation>دکان POS کے بارے میں</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بند کریں</translation>
+    </message>
+</context>
+<context>
     <name>BackOfficeWindow</name>
     <message>
         <source>Dashboard</source>
@@ -115,6 +136,10 @@
         <translation>لاگ آؤٹ</translation>
     </message>
     <message>
+        <source>About</source>
+        <translation>تعارف</translation>
+    </message>
+    <message>
         <source>Settings (owner)</source>
         <translation>سیٹنگز (مالک)</translation>
     </message>
@@ -123,8 +148,8 @@
         <translation>بیک آفس (مالک)</translation>
     </message>
     <message>
-        <source>Dukan POS — Billing</source>
-        <translation>دکان POS — بلنگ</translation>
+        <source>Dukan POS {version} — Billing</source>
+        <translation>دکان POS {version} — بلنگ</translation>
     </message>
     <message>
         <source>Scan a barcode or type a name / SKU  (3*code = 3 pieces)</source>

@@ -23,6 +23,7 @@ COUNTER_KEYS = (
     ("open_shift", "Ctrl+H", QT_TRANSLATE_NOOP("BillingWindow", "Shift")),
     ("switch_language", "Ctrl+L", QT_TRANSLATE_NOOP("BillingWindow", "اردو / English")),
     ("log_out", "Ctrl+Q", QT_TRANSLATE_NOOP("BillingWindow", "Log out")),
+    ("show_about", "F1", QT_TRANSLATE_NOOP("BillingWindow", "About")),
 )
 # Owner screens: never bound, never shown for a cashier.
 OWNER_KEYS = (

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import __version__
 from ...core.errors import DukanError
 from ...core.money import parse_rupees
 from ...core.permissions import Action
@@ -55,7 +56,7 @@ class BillingWindow(QMainWindow):
         self.session = session
         self.last_sale = None
         self.setObjectName("billingWindow")
-        self.setWindowTitle(self.tr("Dukan POS — Billing"))
+        self.setWindowTitle(self.tr("Dukan POS {version} — Billing").format(version=__version__))
         self.cart = CartModel(session, self)
         self.cart.totals_changed.connect(self._show_totals)
 
@@ -540,6 +541,12 @@ class BillingWindow(QMainWindow):
         self.back_office = open_back_office(self, self.session.ledger, self.session.actor,
                                             self.session.extras.get("paths"),
                                             language=self.session.language)
+
+    def show_about(self) -> None:
+        from ..about import about_dialog
+
+        about_dialog(self, self.session).exec()
+        self.focus_scan()
 
     def switch_language(self) -> None:
         self.language_requested.emit()
