@@ -298,9 +298,11 @@ def _packed(values: list) -> str | list:
     nulls = values.count(None)
     if nulls:
         values = [_NULL if v is None else v for v in values]
-    if values and not isinstance(values[0], str):
+    try:
+        joined = _SEP.join(values)
+    except TypeError:  # numbers (or a mix with the NULL marker)
         values = [v if v.__class__ is str else str(v) for v in values]
-    joined = _SEP.join(values)
+        joined = _SEP.join(values)
     if joined.count(_SEP) != max(n - 1, 0) or joined.count(_NULL) != nulls:
         return [None if v == _NULL else v for v in values]
     return joined

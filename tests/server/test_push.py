@@ -318,3 +318,22 @@ def test_document_columns_match_the_schema(pg_db):
                 want = {"timestamptz": "timestamp with time zone"}.get(
                     column_type(col), column_type(col))
                 assert actual[col] == want, (table, col)
+
+
+def test_fast_path_column_with_null_first_then_numbers(http, tenant, pg_db):
+    """A return's stock movement has no unit cost (NULL), a sale's has one: the same
+    column carries both, in either order."""
+    outlet, dev = tenant.outlets[0]["id"], tenant.devices[0]["device_id"]
+    product, customer = tr.new_id(), tr.new_id()
+    docs = {r["type"]: r for r in tr.every_document(outlet, dev, product, customer)}
+    later_sale = tr.sale(outlet, dev, products=[(product, 1000, 700)], seq=77)
+    later_sale["lines"][0]["cost_paisa"] = 450
+    first = push(http, tenant, [docs["sale"]])
+    assert statuses(first) == ["created"]
+    response = push(http, tenant, [docs["return"], tr.record("sale", later_sale)])
+    assert statuses(response) == ["created", "created"]
+    with psycopg.connect(_admin(pg_db)) as conn:
+        costs = dict(conn.execute(
+            "SELECT kind, unit_cost_paisa FROM stock_movements WHERE ref_id = ANY(%s::uuid[])",
+            ([docs["return"]["id"], later_sale["id"]],)).fetchall())
+    assert costs == {"return": None, "sale": 450}
