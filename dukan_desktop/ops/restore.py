@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..core.permissions import Action, Actor, require
+from ..ledger.engine import Ledger
 from ..paths import AppPaths
 from ..services.backup import BackupInfo, restore_from, verify
 from .startup import check_revision
@@ -60,3 +62,16 @@ def restore_backup(paths: AppPaths, backup: Path | str) -> BackupInfo:
     restored = restore_from(backup, paths.ledger)
     log.info("restored %s (%d sales) into %s", backup, info.sales, paths.ledger)
     return restored
+
+
+def restore_in_app(actor: Actor, ledger: Ledger, paths: AppPaths, backup: Path | str) -> BackupInfo:
+    """The owner's restore from the running app: refuse anyone else, close the ledger, restore.
+
+    The caller quits afterwards; the next start opens the restored ledger through
+    `startup.open_ledger_for_app` (upgrade, revision check) like any other start.
+    """
+    require(actor, Action.BACKUP_RESTORE)
+    if Path(ledger.path).resolve() != paths.ledger.resolve():
+        raise ValueError(f"the open ledger {ledger.path} is not {paths.ledger}")
+    ledger.close()
+    return restore_backup(paths, backup)

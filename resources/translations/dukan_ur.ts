@@ -1854,6 +1854,10 @@ Credit limit: {limit}</source>
         <translation>ابھی بیک اپ لیں</translation>
     </message>
     <message>
+        <source>Restore…</source>
+        <translation>بحال کریں…</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>بیک اپ</translation>
     </message>
@@ -1868,6 +1872,38 @@ Credit limit: {limit}</source>
     <message>
         <source>No backups yet.</source>
         <translation>ابھی کوئی بیک اپ نہیں۔</translation>
+    </message>
+    <message>
+        <source>Choose a backup in the list first.</source>
+        <translation>پہلے فہرست میں سے بیک اپ چنیں۔</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>بیک اپ بحال کریں</translation>
+    </message>
+    <message>
+        <source>Replace this PC&apos;s data with the backup “{name}”?
+
+Everything recorded on this PC after that backup was made will no longer be in the shop&apos;s data here (the current data is kept as a copy next to the ledger).
+
+Dukan POS will close when the restore is done; start it again.</source>
+        <translation>کیا اس کمپیوٹر کا ڈیٹا بیک اپ “{name}” سے بدل دیں؟
+
+اس بیک اپ کے بعد اس کمپیوٹر پر جو کچھ درج ہوا وہ یہاں دکان کے ڈیٹا میں نہیں رہے گا (موجودہ ڈیٹا کی ایک کاپی لیجر کے ساتھ محفوظ رہے گی)۔
+
+بحالی مکمل ہونے پر دکان POS بند ہو جائے گا؛ اسے دوبارہ کھولیں۔</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>بحال ہو رہا ہے…</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>بیک اپ بحال ہو گیا</translation>
+    </message>
+    <message>
+        <source>The backup is restored ({sales} sales). Dukan POS will now close; start it again to use the restored data.</source>
+        <translation>بیک اپ بحال ہو گیا ({sales} فروخت)۔ دکان POS اب بند ہو گا؛ بحال شدہ ڈیٹا استعمال کرنے کے لیے اسے دوبارہ کھولیں۔</translation>
     </message>
     <message>
         <source>Settings saved.</source>

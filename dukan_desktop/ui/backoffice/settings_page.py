@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -23,11 +27,13 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import DukanError, InvalidInput
 from ...core.i18n import QT_TRANSLATE_NOOP
+from ...ops import restore
+from ...paths import AppPaths
 from ...printing.printers import KINDS, PrinterConfig
 from ...services import backup, settings, shop
 from ..events import SETTINGS, events
 from ..i18n import LANGUAGES
-from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine
+from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine, local_time
 
 
 class SettingsPage(QWidget):
@@ -101,8 +107,16 @@ class SettingsPage(QWidget):
         backup_now = QPushButton(self.tr("Back up now"))
         backup_now.setObjectName("backupNow")
         backup_now.clicked.connect(self.backup_now)
+        restore_button = QPushButton(self.tr("Restore…"))
+        restore_button.setObjectName("restoreBackup")
+        restore_button.clicked.connect(self.ask_restore)
+        backup_buttons = QHBoxLayout()
+        backup_buttons.addWidget(backup_now)
+        backup_buttons.addWidget(restore_button)
+        backup_buttons.addStretch(1)
         right.addWidget(self._group(self.tr("Backups"), [
-            (self.tr("Keep the last"), self.keep), ("", self.backups), ("", backup_now)]))
+            (self.tr("Keep the last"), self.keep), ("", self.backups), ("", backup_buttons)]))
+        self.quit_app = QApplication.quit  # after a restore (tests replace it)
         right.addStretch(1)
 
         bottom = QHBoxLayout()
@@ -148,17 +162,62 @@ class SettingsPage(QWidget):
         self.keep.setValue(int(values["backup_keep"]))
         self._list_backups()
 
+    def _paths(self) -> AppPaths:
+        return self.ctx.paths or AppPaths(Path(self.ctx.ledger.path).parent)
+
     def _backup_dir(self) -> Path:
-        return self.ctx.paths.backups if self.ctx.paths else self.ctx.ledger.path.parent / "backups"
+        return self._paths().backups
 
     def _list_backups(self) -> None:
         self.backups.clear()
-        folder = self._backup_dir()
-        files = sorted(folder.glob("*.sqlite3"), reverse=True) if folder.is_dir() else []
-        for f in files[:20]:
-            self.backups.addItem(f"{f.name}  ({f.stat().st_size // 1024:,} KB)")
-        if not files:
+        entries = restore.list_backups(self._paths())
+        for e in entries[:50]:
+            item = QListWidgetItem(f"{local_time(e.modified_at)}  {e.path.name}  ({e.size_bytes // 1024:,} KB)")
+            item.setData(Qt.ItemDataRole.UserRole, str(e.path))
+            self.backups.addItem(item)
+        if not entries:
             self.backups.addItem(self.tr("No backups yet."))
+
+    def ask_restore(self) -> ProgressJob | None:
+        """Confirm, then restore the chosen backup and close the app (the owner starts it again)."""
+        item = self.backups.currentItem()
+        path = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not path:
+            self.status.error(self.tr("Choose a backup in the list first."))
+            return None
+        answer = QMessageBox.warning(
+            self, self.tr("Restore a backup"),
+            self.tr("Replace this PC's data with the backup “{name}”?\n\n"
+                    "Everything recorded on this PC after that backup was made will no longer be "
+                    "in the shop's data here (the current data is kept as a copy next to the ledger).\n\n"
+                    "Dukan POS will close when the restore is done; start it again.").format(
+                name=Path(path).name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.restore(Path(path))
+
+    def restore(self, path: Path) -> ProgressJob:
+        actor, ledger, paths = self.ctx.actor, self.ctx.ledger, self._paths()
+
+        def work(_cancelled, progress):
+            progress(0, 1)
+            info = restore.restore_in_app(actor, ledger, paths, path)
+            progress(1, 1)
+            return info
+
+        job = ProgressJob(work, self)
+        job.succeeded.connect(self._restored)
+        job.failed.connect(self.status.error)
+        return self.jobs.start(job, self.tr("Restoring…"))
+
+    def _restored(self, info) -> None:
+        # Every window, the sync engine and caches hold the old ledger: a clean restart
+        # opens the restored one the normal way (revision check, upgrade) instead.
+        QMessageBox.information(self, self.tr("Backup restored"), self.tr(
+            "The backup is restored ({sales} sales). Dukan POS will now close; "
+            "start it again to use the restored data.").format(sales=info.sales))
+        self.quit_app()
 
     def changes(self) -> dict:
         try:
@@ -201,6 +260,7 @@ class SettingsPage(QWidget):
 
         def work(_cancelled, progress):
             progress(0, 1)
+            dest.mkdir(parents=True, exist_ok=True)  # a missing folder would be taken as the file name
             info = backup.backup_to(source, dest)
             progress(1, 1)
             return info
