@@ -5,6 +5,9 @@ scan_to_line_ms_p99   Enter after a scanned code until the line is on the bill
 search_keystroke_ms_p99  one typed letter until the search results are shown
 tender_to_saved_ms_p99   tender confirmed until the sale is committed (printing excluded)
 rss_mb                resident memory of the counter process with the 100k ledger open
+backoffice_*          the owner's products screen at the same size (bench/ui_backoffice.py,
+                      run in its own process): open_ms, full_load_ms, filter_ms_p99, sort_ms
+load_avg_1m           the machine's load when the suite finished (p99s are noisy under load)
 
 The measuring happens in a child process (a fresh interpreter, as a cashier starts the
 app); the child prints one JSON line when ready and one with its measurements.
@@ -123,6 +126,13 @@ def _run_child(ledger: Path, rounds: int) -> tuple[float, dict]:
     return startup, result
 
 
+def _backoffice(products: int) -> dict:
+    out = subprocess.run([sys.executable, "-m", "bench.ui_backoffice", str(products)], capture_output=True,
+                         text=True, check=True, timeout=600,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    return {k: v for k, v in json.loads(out).items() if k != "backoffice_products"}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--child":
@@ -151,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         "tender_to_saved_ms_p99": round(percentile(tender, 99), 2),
         "tender_to_saved_ms_median": round(median(tender), 2),
         "rss_mb": round(max(rss), 1),
+        **_backoffice(products),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
     }
     return report("ui", f"{products // 1000}k-products", metrics, TARGETS, args.json)
 

@@ -12,6 +12,7 @@ from .session import CounterSession
 from .sync_status import SyncStatus
 
 REFRESH_MS = 30_000
+COALESCE_MS = 250  # a sale fires several change signals; count the outbox once, after the burst
 
 
 class CounterStatusBar(QStatusBar):
@@ -33,6 +34,8 @@ class CounterStatusBar(QStatusBar):
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
+        self._soon = QTimer(self, singleShot=True, interval=COALESCE_MS)
+        self._soon.timeout.connect(self._refresh_if_shown)
         self.refresh()
 
     def refresh(self) -> None:
@@ -53,9 +56,13 @@ class CounterStatusBar(QStatusBar):
         # The sync engine owns online/last_sync; the counts are the outbox's truth.
         self.sync.update(pending=counts.pending, failed=counts.failed)
 
-    def _on_event(self, _what: str, _who: str) -> None:
+    def _refresh_if_shown(self) -> None:
         if self.isVisible():  # a closed window waiting for deleteLater must not refresh
             self.refresh()
+
+    def _on_event(self, _what: str, _who: str) -> None:
+        if self.isVisible():  # a closed window waiting for deleteLater must not refresh
+            self._soon.start()  # not on the keystroke/tender path: the counter stays responsive
 
     def _show_sync(self) -> None:
         self.sync_label.setText(self.sync.text())

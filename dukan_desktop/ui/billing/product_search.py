@@ -36,8 +36,12 @@ class ProductSearchList(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths, not ResizeToContents: measuring every result on every keystroke
+        # was a third of the per-letter time.
+        metrics = self.fontMetrics()
+        for column, sample in ((2, "SKU-0000000"), (3, session.money(9_999_999_00))):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.setMaximumHeight(240)
         self.hide()
 
