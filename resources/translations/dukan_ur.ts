@@ -165,7 +165,7 @@ Ledger: {ledger}</source>
     </message>
     <message>
         <source>Retry printing</source>
-        <translation>دوبارہ پرنٹ کریں</translation>
+        <translation>دوبارہ پرنٹ کریں (Retry)</translation>
     </message>
     <message>
         <source>Total {amount}</source>
@@ -1868,6 +1868,22 @@ Credit limit: {limit}</source>
     <message>
         <source>Save settings</source>
         <translation>ترتیبات محفوظ کریں</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>روزانہ</translation>
+    </message>
+    <message>
+        <source>when the app closed</source>
+        <translation>ایپ بند ہوتے وقت</translation>
+    </message>
+    <message>
+        <source>before an update</source>
+        <translation>اپ ڈیٹ سے پہلے</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>خود بنایا گیا</translation>
     </message>
     <message>
         <source>No backups yet.</source>

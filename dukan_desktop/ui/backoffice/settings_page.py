@@ -171,8 +171,12 @@ class SettingsPage(QWidget):
     def _list_backups(self) -> None:
         self.backups.clear()
         entries = restore.list_backups(self._paths())
-        for e in entries[:50]:
-            item = QListWidgetItem(f"{local_time(e.modified_at)}  {e.path.name}  ({e.size_bytes // 1024:,} KB)")
+        kinds = {"daily": self.tr("daily"), "close": self.tr("when the app closed"),
+                 "before_upgrade": self.tr("before an update"), "manual": self.tr("made by hand")}
+        for e in entries[:50]:  # short enough for the narrow list in Urdu too; the file name is the tooltip
+            item = QListWidgetItem(f"{local_time(e.modified_at)} · {kinds.get(e.kind, e.kind)} · "
+                                   f"{e.size_bytes // 1024:,} KB")
+            item.setToolTip(str(e.path))
             item.setData(Qt.ItemDataRole.UserRole, str(e.path))
             self.backups.addItem(item)
         if not entries:

@@ -26,7 +26,7 @@ def test_backup_then_restore_closes_the_app(qtbot, ctx, busy_shop, monkeypatch):
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.backup_now().finished, timeout=20_000):
         pass
-    assert page.backups.count() == 1 and "dukan-backup-" in page.backups.item(0).text(), page.status.text()
+    assert page.backups.count() == 1 and "dukan-backup-" in page.backups.item(0).toolTip(), page.status.text()
     before = sale_count(busy_shop.ledger.path)
     sell(busy_shop, [("milk", 1000)])  # made after the backup: gone after the restore
     assert sale_count(busy_shop.ledger.path) == before + 1
@@ -53,3 +53,26 @@ def test_cashier_cannot_restore(busy_shop, tmp_path):
     paths = AppPaths(busy_shop.ledger.path.parent)
     with pytest.raises(PermissionDenied):
         restore.restore_in_app(busy_shop.cashier, busy_shop.ledger, paths, tmp_path / "x.sqlite3")
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_backups_screenshot(qtbot, qapp, ctx, language):
+    from PySide6.QtWidgets import QScrollArea
+
+    from dukan_desktop.ui.i18n import install_language
+
+    from ..ui.conftest import save_shot
+
+    install_language(qapp, language)
+    try:
+        page = SettingsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1040, 700)
+        page.show()
+        with qtbot.waitSignal(page.backup_now().finished, timeout=20_000):
+            pass
+        page.findChild(QScrollArea).ensureWidgetVisible(page.backups, 0, 200)
+        assert page.findChild(type(page.backups), "backupList").isRightToLeft() is (language == "ur")
+        save_shot(page, language, "backoffice-settings-backups")
+    finally:
+        install_language(qapp, "en")

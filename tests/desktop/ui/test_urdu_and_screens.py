@@ -9,10 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from dukan_desktop.printing.printers import PrinterError
 from dukan_desktop.services import sales
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
 from dukan_desktop.ui import app as counter_app
 from dukan_desktop.ui import i18n
+from dukan_desktop.ui.about import about_dialog
 from dukan_desktop.ui.billing.customer_picker import CustomerPicker
 from dukan_desktop.ui.billing.tender_dialog import TenderDialog
 from dukan_desktop.ui.credit_payment import CreditPaymentDialog
@@ -83,6 +85,13 @@ def test_screens_in_both_languages(qtbot, shop, language):
         save_shot(window, language, "billing")
         window.scan.clear()
         window.search.clear_results()
+        window._print_failed(PrinterError(PrinterError.OFFLINE, reason="offline", address="192.168.1.50"))
+        assert window.message_action.isVisible()
+        save_shot(window, language, "billing-printer-offline")
+        about = about_dialog(window, window.session)
+        about.show()
+        save_shot(about, language, "about")
+        about.close()
 
         dialogs = {
             "tender": TenderDialog(window.session, window.cart.total_paisa, True, lambda t: None, window),
