@@ -32,15 +32,27 @@ class CounterPrinting(QObject):
         self.job: BackgroundJob | None = None
         self._retry: tuple[str, Job] | None = None
 
-    def service(self):
-        """The configured PrintService, or None when no printer is set up (read per job: settings change)."""
-        # escpos, PIL and the raster code load on first use, not while the counter starts
+    def _settings(self) -> dict | None:
+        """This PC's printer settings, or None when no printer is set up.
+
+        Read here without importing python-escpos (half a second on first import): the
+        PrintService is built on the worker thread.
+        """
+        with self.session.read() as uow:
+            values = settings.get_all(uow)
+        return values if values.get("printer.address") else None
+
+    @staticmethod
+    def _auto_print(values: dict) -> bool:
+        value = values.get("printer.auto_print", True)  # PrinterConfig's default
+        return value.strip().lower() in ("1", "true", "yes", "on") if isinstance(value, str) else bool(value)
+
+    @staticmethod
+    def _service(values: dict):
         from ..printing.printers import PrinterConfig, PrintService
         from .raster_render import render_receipt_pil
 
-        with self.session.read() as uow:
-            config = PrinterConfig.from_settings(settings.get_all(uow))
-        return PrintService(config, rasterize=render_receipt_pil) if config.address else None
+        return PrintService(PrinterConfig.from_settings(values), rasterize=render_receipt_pil)
 
     def _start(self, kind: str, job: Job) -> BackgroundJob:
         ledger = self.session.ledger
@@ -69,31 +81,31 @@ class CounterPrinting(QObject):
 
     def sale_saved(self, sale_id: str) -> BackgroundJob | None:
         """Auto-print the receipt (the drawer opens for cash) if the owner turned it on."""
-        service = self.service()
-        if service is None or not service.should_auto_print():
+        values = self._settings()
+        if values is None or not self._auto_print(values):
             return None
 
         def job(uow):
             from ..printing import builders
 
-            service.print_receipt(builders.receipt_for_sale(uow, sale_id=sale_id))
+            self._service(values).print_receipt(builders.receipt_for_sale(uow, sale_id=sale_id))
         return self._start("receipt", job)
 
     def return_saved(self, return_id: str) -> BackgroundJob | None:
-        service = self.service()
-        if service is None or not service.should_auto_print():
+        values = self._settings()
+        if values is None or not self._auto_print(values):
             return None
 
         def job(uow):
             from ..printing import builders
 
-            service.print_receipt(builders.receipt_for_return(uow, return_id))
+            self._service(values).print_receipt(builders.receipt_for_return(uow, return_id))
         return self._start("return", job)
 
     def reprint_last(self) -> BackgroundJob | None:
         """A copy of this PC's last receipt, marked REPRINT; None when no printer is set up."""
-        service = self.service()
-        if service is None:
+        values = self._settings()
+        if values is None:
             return None
         with self.session.read() as uow:
             sale_id = sales.last_sale_id(uow)
@@ -103,7 +115,7 @@ class CounterPrinting(QObject):
         def job(uow):
             from ..printing import builders
 
-            service.reprint(builders.receipt_for_sale(uow, sale_id=sale_id, reprint=True))
+            self._service(values).reprint(builders.receipt_for_sale(uow, sale_id=sale_id, reprint=True))
         return self._start("reprint", job)
 
     def save_z_report(self, shift_id: str, path: Path) -> BackgroundJob:

@@ -128,3 +128,11 @@ def test_closing_shift_offers_z_report_pdf(qtbot, counter, shop, tmp_path, monke
         window.message_action.click()
     assert target.read_bytes().startswith(b"%PDF")
     assert str(target) in window.message.text()
+
+
+def test_no_auto_print_when_turned_off(qtbot, counter, shop, tcp_printer):
+    use_printer(shop, tcp_printer.address, auto_print=False)
+    window = log_in(qtbot, counter, "cashier")
+    keyboard_sale(qtbot, window, shop)
+    assert last_sale(shop) is not None
+    assert window.printing.job is None and tcp_printer.jobs == []
