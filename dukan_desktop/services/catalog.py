@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, select
 
 from ..core.barcode import EmbeddedLayout, parse_embedded
 from ..core.errors import InvalidInput, NotFound
@@ -68,11 +68,15 @@ class ScanResult:
 # No ORDER BY rank: ranking every match of a broad word ("rice") costs tens of ms at
 # 100k products. We take the first few hundred matches and order those ourselves.
 _SEARCH_ALL = (
-    "SELECT p.* FROM product_search s JOIN products p ON p.rowid = s.rowid "
-    "WHERE product_search MATCH :m LIMIT :n")
+    "SELECT p.id, p.name_en, p.name_ur, p.sku, p.unit, p.price_paisa, p.cost_paisa, p.tax_rate_bp, "
+    "p.tax_mode, p.supplier_id, p.reorder_level_milli, p.active "
+    "FROM product_search s JOIN products p ON p.rowid = s.rowid "
+    "WHERE product_search MATCH ? LIMIT ?")
 _SEARCH_ACTIVE = (
-    "SELECT p.* FROM product_search s JOIN products p ON p.rowid = s.rowid "
-    "WHERE product_search MATCH :m AND p.active = 1 LIMIT :n")
+    "SELECT p.id, p.name_en, p.name_ur, p.sku, p.unit, p.price_paisa, p.cost_paisa, p.tax_rate_bp, "
+    "p.tax_mode, p.supplier_id, p.reorder_level_milli, p.active "
+    "FROM product_search s JOIN products p ON p.rowid = s.rowid "
+    "WHERE product_search MATCH ? AND p.active = 1 LIMIT ?")
 _SEARCH_POOL = 400
 
 
@@ -143,11 +147,7 @@ def lookup_barcode(uow: UnitOfWork, actor: Actor | None, code: str) -> ScanResul
         raise UnknownBarcode(code=code)
     if not row.active:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "{name} is no longer sold."), name=row.name_en)
-    cost = row.cost_paisa if _can_see_cost(actor) else None
-    view = ProductView(row.id, row.name_en, row.name_ur, row.sku, row.unit, row.price_paisa, cost,
-                       row.tax_rate_bp, row.tax_mode, row.supplier_id, row.reorder_level_milli,
-                       bool(row.active), ())
-    return ScanResult(view, code, qty, price)
+    return ScanResult(_row_view(row, _can_see_cost(actor)), code, qty, price)
 
 
 def search_products(uow: UnitOfWork, actor: Actor | None, query: str, *, limit: int = 50,
@@ -161,10 +161,11 @@ def search_products(uow: UnitOfWork, actor: Actor | None, query: str, *, limit: 
         # Trigram FTS: every term must appear somewhere in the row.
         terms = [t for t in query.split(" ") if len(t) >= 3] or [query]
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        stmt = text(_SEARCH_ALL if include_inactive else _SEARCH_ACTIVE).bindparams(
-            m=match, n=max(limit, _SEARCH_POOL))
-        pool = uow.session.scalars(select(Product).from_statement(stmt)).all()
-        products = sorted(pool, key=lambda p: _relevance(p, query))[:limit]
+        # Plain tuples, not ORM objects: a broad word matches hundreds of rows.
+        pool = [_LookupRow(*r) for r in uow.sql(_SEARCH_ALL if include_inactive else _SEARCH_ACTIVE,
+                                                 (match, max(limit, _SEARCH_POOL)))]
+        pool.sort(key=lambda p: _relevance(p, query))
+        return [_row_view(p, show_cost) for p in pool[:limit]]
     else:
         like = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         q = select(Product).where(
@@ -176,7 +177,13 @@ def search_products(uow: UnitOfWork, actor: Actor | None, query: str, *, limit: 
     return [_view(p, (), show_cost) for p in products]
 
 
-def _relevance(p: Product, query: str) -> tuple:
+def _row_view(row: _LookupRow, show_cost: bool) -> ProductView:
+    return ProductView(row.id, row.name_en, row.name_ur, row.sku, row.unit, row.price_paisa,
+                       row.cost_paisa if show_cost else None, row.tax_rate_bp, row.tax_mode,
+                       row.supplier_id, row.reorder_level_milli, bool(row.active), ())
+
+
+def _relevance(p, query: str) -> tuple:
     """Names that start with what was typed first, then words that do, then the rest."""
     q = query.casefold()
     names = (p.name_en.casefold(), p.name_ur, (p.sku or "").casefold())

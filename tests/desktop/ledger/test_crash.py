@@ -7,6 +7,7 @@ imported, so each round costs milliseconds, not an interpreter start).
 
 import os
 import random
+import select as io_select
 import shutil
 import signal
 import time
@@ -57,7 +58,11 @@ def test_sales_survive_sigkill_at_random_moments(_shop_template, tmp_path):
             finally:
                 os._exit(1)
         os.close(w)
-        time.sleep(rng.uniform(0.005, 0.12))
+        # Wait until the writer has committed once (it is really in its loop, whatever the
+        # machine's load), then kill it at a random moment of the loop.
+        ready, _, _ = io_select.select([r], [], [], 30)
+        assert ready, "the writer made no sale in 30 s"
+        time.sleep(rng.uniform(0.0, 0.06))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         with os.fdopen(r) as fh:
