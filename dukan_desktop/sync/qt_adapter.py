@@ -81,6 +81,14 @@ class SyncService(QObject):
         self.online_changed.connect(self._status_online)
         self.counts_changed.connect(self._status_counts)
         self.last_sync_changed.connect(self._status_last_sync)
+        self.error_message.connect(self._status_problem)
+        self.clock_skew_warning.connect(self._status_skew)
+
+    def _status_problem(self, code: str, message: str) -> None:
+        self._status.set_problem(code, message)  # ("", "") clears it
+
+    def _status_skew(self, seconds) -> None:
+        self._status.update(skew_seconds=seconds)
 
     def _status_online(self, online: bool) -> None:
         self._status.update(online=online)

@@ -199,6 +199,8 @@ class CounterApp(QObject):
             with UnitOfWork(self.ledger, write=False) as uow:
                 language = settings.get(uow, "language")
             self.set_language(language)
+            if self.sync is None:
+                self.start_sync()  # "Connect this PC" may have just connected it
 
     def shutdown(self) -> None:
         self._closing = True

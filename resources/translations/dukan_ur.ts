@@ -1838,16 +1838,16 @@ Credit limit: {limit}</source>
         <translation>کاغذ</translation>
     </message>
     <message>
+        <source>Connect this PC…</source>
+        <translation>یہ کمپیوٹر جوڑیں…</translation>
+    </message>
+    <message>
         <source>Cloud connection</source>
         <translation>کلاؤڈ کنکشن</translation>
     </message>
     <message>
         <source>Server address</source>
         <translation>سرور کا پتہ</translation>
-    </message>
-    <message>
-        <source>Registering this PC with the server is done from the sync menu.</source>
-        <translation>اس کمپیوٹر کو سرور سے جوڑنا سنک مینو سے ہوتا ہے۔</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -2470,6 +2470,18 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
 <context>
     <name>SyncStatus</name>
     <message>
+        <source>This PC was disconnected by the owner — sales are kept here</source>
+        <translation>مالک نے یہ کمپیوٹر الگ کر دیا ہے — بکری یہیں محفوظ ہے</translation>
+    </message>
+    <message>
+        <source>The server did not accept this PC — sales are kept here</source>
+        <translation>سرور نے یہ کمپیوٹر قبول نہیں کیا — بکری یہیں محفوظ ہے</translation>
+    </message>
+    <message>
+        <source>The plan has expired — sales are kept and sync when renewed</source>
+        <translation>پلان ختم ہو گیا ہے — بکری محفوظ ہے، تجدید پر سنک ہو گی</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>کبھی نہیں</translation>
     </message>
@@ -2504,6 +2516,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <message>
         <source>{n} failed</source>
         <translation>{n} ناکام</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s clock is {n} min off</source>
+        <translation>اس کمپیوٹر کی گھڑی {n} منٹ آگے پیچھے ہے</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -96,9 +95,11 @@ class SettingsPage(QWidget):
             (self.tr("Paper"), self.paper), ("", self.auto_print)]))
         self.server_url = QLineEdit()
         self.server_url.setPlaceholderText("https://dukan.example.pk")
+        connect_button = QPushButton(self.tr("Connect this PC…"))
+        connect_button.setObjectName("connectPc")
+        connect_button.clicked.connect(self.connect_pc)
         right.addWidget(self._group(self.tr("Cloud connection"), [
-            (self.tr("Server address"), self.server_url),
-            ("", QLabel(self.tr("Registering this PC with the server is done from the sync menu.")))]))
+            (self.tr("Server address"), self.server_url), ("", connect_button)]))
         self.keep = QSpinBox()
         self.keep.setRange(1, 365)
         self.backups = QListWidget()
@@ -258,6 +259,16 @@ class SettingsPage(QWidget):
         self.status.info(self.tr("Settings saved."))
         events().notify(SETTINGS, self.ctx.actor.worker_id)
         return True
+
+    def connect_pc(self) -> None:
+        """Sign in as the owner, pick the outlet, register this PC; sync starts after."""
+        from ..connect_dialog import ConnectDialog  # the sync stack loads only when asked for
+        from ..events import SETTINGS, events
+
+        dialog = ConnectDialog(self.ctx.ledger, self, default_url=self.server_url.text().strip())
+        dialog.connected.connect(lambda _result: events().notify(SETTINGS, self.ctx.actor.worker_id))
+        dialog.exec()
+        self.load()
 
     def backup_now(self) -> ProgressJob:
         source, dest = self.ctx.ledger.path, self._backup_dir()
