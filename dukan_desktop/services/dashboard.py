@@ -1,8 +1,8 @@
 """The owner's dashboard over this PC's ledger: today, a 30-day trend, payment mix,
 top products and udhaar outstanding. Plain numbers; the screen draws the charts.
 
-The cross-outlet dashboard comes from the server's /v1/reports/* when a reports
-client exists; this one is always labelled as this PC's ledger.
+The cross-outlet dashboard comes from the server's /v1/reports/*, mapped to the same
+`Dashboard` by sync/reports_client.py; the screen labels which one it shows.
 """
 
 from __future__ import annotations

@@ -724,6 +724,10 @@ Credit limit: {limit}</source>
         <translation>تازہ کریں</translation>
     </message>
     <message>
+        <source>Show all outlets (sign in)…</source>
+        <translation>تمام برانچیں دکھائیں (سائن اِن)…</translation>
+    </message>
+    <message>
         <source>Today&apos;s sales</source>
         <translation>آج کی فروخت</translation>
     </message>
@@ -748,8 +752,20 @@ Credit limit: {limit}</source>
         <translation>سب سے زیادہ بکنے والی اشیاء، پچھلے 30 دن</translation>
     </message>
     <message>
+        <source>This PC&apos;s ledger (outlet {name}, {code}) — server unreachable</source>
+        <translation>اس کمپیوٹر کا کھاتہ (دکان {name}، {code}) — سرور دستیاب نہیں</translation>
+    </message>
+    <message>
         <source>This PC&apos;s ledger (outlet {name}, {code})</source>
         <translation>اس کمپیوٹر کا کھاتہ (دکان {name}، {code})</translation>
+    </message>
+    <message>
+        <source>This PC is not connected to a server.</source>
+        <translation>یہ کمپیوٹر کسی سرور سے منسلک نہیں ہے۔</translation>
+    </message>
+    <message>
+        <source>All outlets (server, as of {time})</source>
+        <translation>تمام برانچیں (سرور، {time} تک)</translation>
     </message>
     <message>
         <source>{amount} ({count} customers)</source>
@@ -1721,6 +1737,21 @@ Credit limit: {limit}</source>
     <message>
         <source>Type how many of an item come back.</source>
         <translation>لکھیں کہ کسی آئٹم کی کتنی تعداد واپس آ رہی ہے۔</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSignInDialog</name>
+    <message>
+        <source>Sign in to the server</source>
+        <translation>سرور میں سائن اِن کریں</translation>
+    </message>
+    <message>
+        <source>Email or phone</source>
+        <translation>ای میل یا فون</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>پاس ورڈ</translation>
     </message>
 </context>
 <context>

@@ -1,29 +1,41 @@
 """Dashboard: today's sales, a 30-day trend, payment mix, top products and udhaar
-outstanding, drawn from this PC's ledger and labelled as such.
+outstanding, from this PC's ledger or, once the owner signs in to the server, across
+all outlets from the server's reports. The label always says which.
 
-The cross-outlet view needs a reports client for the server's /v1/reports/*, which
-does not exist yet in dukan_desktop/sync; until then the label says where the numbers
-come from so an owner never mistakes one outlet for the whole business.
+Report endpoints need an owner session (a device credential cannot read them): the
+owner signs in from here, the access token stays in memory on this page only, and the
+reports are fetched on a background thread. Any failure falls back to the local view,
+labelled "server unreachable".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ...core.clock import to_local
 from ...core.i18n import QT_TRANSLATE_NOOP
-from ...services import dashboard
+from ...services import dashboard, settings
+from ...sync import connect, reports_client
 from ..events import CREDIT, SALE
+from ..worker import BackgroundJob
 from .charts import BarChart, LineChart
-from .common import BackOfficeContext, ChangeListener, StatusLine, listen_for_changes
+from .common import BackOfficeContext, ChangeListener, StatusLine, listen_for_changes, open_dialog
 
 _C = "DashboardPage"
 METHOD_NAMES = {"cash": QT_TRANSLATE_NOOP("DashboardPage", "Cash"), "card": QT_TRANSLATE_NOOP("DashboardPage", "Card"),
@@ -43,10 +55,38 @@ def _tile(title: str) -> tuple[QFrame, QLabel]:
     return frame, value
 
 
+class ServerSignInDialog(QDialog):
+    """The owner's server email/phone and password; nothing is stored."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign in to the server"))
+        form = QFormLayout(self)
+        self.identifier = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Email or phone"), self.identifier)
+        form.addRow(self.tr("Password"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+SignIn = Callable[[str, str, str], connect.OwnerSession]
+Fetch = Callable[[connect.OwnerSession, date], reports_client.ServerDashboard]
+
+
 class DashboardPage(ChangeListener, QWidget):
-    def __init__(self, ctx: BackOfficeContext, parent=None) -> None:
+    def __init__(self, ctx: BackOfficeContext, parent=None, *, sign_in: SignIn = connect.sign_in,
+                 fetch: Fetch = reports_client.fetch_dashboard) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._sign_in = sign_in
+        self._fetch = fetch
+        self._session: connect.OwnerSession | None = None  # in memory only, never saved
+        self.job: BackgroundJob | None = None
         self.setObjectName("dashboardPage")
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -55,7 +95,11 @@ class DashboardPage(ChangeListener, QWidget):
         self.source.setStyleSheet("font-weight: bold;")
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
+        self.all_outlets = QPushButton(self.tr("Show all outlets (sign in)…"))
+        self.all_outlets.setObjectName("dashboardAllOutlets")
+        self.all_outlets.clicked.connect(self.ask_sign_in)
         head.addWidget(self.source, 1)
+        head.addWidget(self.all_outlets)
         head.addWidget(refresh)
         layout.addLayout(head)
         tiles = QHBoxLayout()
@@ -85,10 +129,68 @@ class DashboardPage(ChangeListener, QWidget):
         return self.ctx.money(paisa).rsplit(".", 1)[0]
 
     def refresh(self) -> None:
+        """Local numbers now; across outlets (in the background) once signed in."""
+        if self._session is not None:
+            self._start_fetch(lambda: self._session)
+        else:
+            self.show_local()
+
+    def show_local(self, *, unreachable: bool = False) -> None:
         with self.ctx.read() as uow:
             d = self.data = dashboard.local_dashboard(uow, self.ctx.actor)
-        self.source.setText(self.tr("This PC's ledger (outlet {name}, {code})").format(
-            name=d.outlet_name, code=d.outlet_code))
+        label = (self.tr("This PC's ledger (outlet {name}, {code}) — server unreachable")
+                 if unreachable else self.tr("This PC's ledger (outlet {name}, {code})"))
+        self.source.setText(label.format(name=d.outlet_name, code=d.outlet_code))
+        self._draw(d)
+
+    def ask_sign_in(self) -> QDialog:
+        dialog = ServerSignInDialog(self)
+        return open_dialog(self, dialog, lambda: self.show_all_outlets(
+            dialog.identifier.text().strip(), dialog.password.text()))
+
+    def show_all_outlets(self, identifier: str, password: str) -> BackgroundJob | None:
+        """Sign in as the owner and fetch the server's reports in the background."""
+        with self.ctx.read() as uow:
+            url = settings.get(uow, "server_url")
+        if not url:
+            self.status.error(self.tr("This PC is not connected to a server."))
+            return None
+        return self._start_fetch(lambda: self._sign_in(url, identifier, password))
+
+    def _start_fetch(self, get_session: Callable[[], connect.OwnerSession]) -> BackgroundJob:
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+        with self.ctx.read() as uow:
+            today = to_local(uow.now()).date()
+        fetch = self._fetch
+
+        def work(_cancelled):
+            session = get_session()
+            return session, fetch(session, today)
+
+        self.all_outlets.setEnabled(False)
+        job = self.job = BackgroundJob(work, self)
+        job.succeeded.connect(self._fetched)
+        job.failed.connect(self._fetch_failed)
+        job.finished.connect(lambda: self.all_outlets.setEnabled(True))
+        return job.run()
+
+    def _fetched(self, result) -> None:
+        self._session, server = result
+        self.data = server.data
+        self.source.setText(self.tr("All outlets (server, as of {time})").format(
+            time=f"{server.as_of:%H:%M}"))
+        self.status.clear()
+        self._draw(server.data)
+
+    def _fetch_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, connect.ConnectFailed):  # wrong password: stay signed out
+            self._session = None
+        self.show_local(unreachable=True)
+        if isinstance(exc, connect.ConnectFailed):
+            self.status.error(exc)
+
+    def _draw(self, d: dashboard.Dashboard) -> None:
         self.today_value.setText(self.ctx.money(d.today_sales_paisa))
         self.bills_value.setText(str(d.today_sales_count))
         self.udhaar_value.setText(self.tr("{amount} ({count} customers)").format(
