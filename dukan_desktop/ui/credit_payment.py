@@ -9,15 +9,12 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -31,7 +28,7 @@ from .events import CREDIT, events
 from .i18n import tr_error
 from .keyboard import enter_stays_in_fields
 from .session import CounterSession
-from .table_model import Column, RowsModel
+from .table_model import Column, RowsModel, editable_table
 
 PAY_METHODS = ("cash", "card", "jazzcash", "easypaisa", "raast", "bank")
 
@@ -72,14 +69,7 @@ class CreditPaymentDialog(QDialog):
                    edit=set_alloc),
         ], self)
         self.model.edit_failed.connect(lambda err: self.error.setText(tr_error(err)))
-        self.view = QTableView()
-        self.view.setObjectName("openCreditSales")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view = editable_table(self.model, "openCreditSales")
         layout.addWidget(self.view)
         layout.addWidget(QLabel(self.tr("Leave “Pay against” empty to clear the oldest sales first.")))
 

@@ -9,15 +9,12 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -30,7 +27,7 @@ from .i18n import tr_error
 from .keyboard import enter_stays_in_fields
 from .owner_pin import Cancelled, with_approval
 from .session import CounterSession
-from .table_model import Column, RowsModel
+from .table_model import Column, RowsModel, editable_table
 
 
 @dataclass
@@ -75,14 +72,7 @@ class ReturnsDialog(QDialog):
             Column(self.tr("Refund (all left)"), lambda r: money(r.line.amount_paisa), align_end=True),
         ], self)
         self.model.edit_failed.connect(lambda err: self.error.setText(tr_error(err)))
-        self.view = QTableView()
-        self.view.setObjectName("returnLines")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view = editable_table(self.model, "returnLines")
         layout.addWidget(self.view)
 
         options = QFormLayout()
