@@ -6,6 +6,7 @@ through it, in the same transaction as the record they describe.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from datetime import UTC, datetime
@@ -13,8 +14,6 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
-
-from dukan_protocol import payload_hash
 
 from ..core.errors import StorageError
 from ..core.i18n import QT_TRANSLATE_NOOP
@@ -32,9 +31,11 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def to_wire(data: dict[str, Any]) -> dict[str, Any]:
-    """Plain JSON types (datetimes as ISO strings), as they travel and are hashed."""
-    return json.loads(json.dumps(data, default=_json_default))
+def wire_json(data: dict[str, Any]) -> str:
+    """The record as it travels: canonical JSON (dukan_protocol.canonical_json), datetimes
+    as ISO strings. Encoded once per record; its hash is the protocol's payload hash."""
+    return json.dumps(data, default=_json_default, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False)
 
 
 class UnitOfWork:
@@ -148,13 +149,13 @@ class UnitOfWork:
         self.raw.executemany(sql, [tuple(_db_value(r[k]) for k in keys) for r in rows])
 
     def outbox(self, record_type: str, record_id: str, data: dict[str, Any]) -> None:
-        wire = to_wire(data)
+        text = wire_json(data)
         self.insert(OutboxRecord, [{
             "record_id": record_id,
             "record_type": record_type,
             "tx_id": self.tx_id,
-            "data_json": json.dumps(wire, ensure_ascii=False, separators=(",", ":")),
-            "payload_hash": payload_hash(wire),
+            "data_json": text,
+            "payload_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "status": "pending",
             "attempts": 0,
             "last_error": "",

@@ -38,7 +38,7 @@ DEVICE_KEYS = ("business_id", "outlet_id", "device_id")
 
 
 def get(uow: UnitOfWork, key: str) -> Any:
-    return get_all(uow).get(key)
+    return _cached(uow).get(key)
 
 
 def get_all(uow: UnitOfWork) -> dict[str, Any]:
@@ -46,13 +46,17 @@ def get_all(uow: UnitOfWork) -> dict[str, Any]:
 
     Only this process writes settings (through `put`, which drops the cache).
     """
+    return dict(_cached(uow))
+
+
+def _cached(uow: UnitOfWork) -> dict[str, Any]:
     cached = uow.ledger.cache.get("settings")
     if cached is None:
         cached = dict(DEFAULTS)
         for key, raw in uow.session.execute(select(Setting.key, Setting.value_json)):
             cached[key] = json.loads(raw)
         uow.ledger.cache["settings"] = cached
-    return dict(cached)
+    return cached
 
 
 def put(uow: UnitOfWork, key: str, value: Any) -> None:

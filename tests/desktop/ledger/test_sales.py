@@ -193,3 +193,19 @@ def test_a_bill_needing_two_approvals_takes_both(test_shop):
                                 approval=[price, discount])
         uow.commit()
     assert r.total_paisa == 15000
+
+
+def test_outbox_stores_the_canonical_record_and_its_protocol_hash(test_shop):
+    import json
+
+    from dukan_protocol import canonical_json, payload_hash
+    s = test_shop
+    r = _sell(s, s.cashier, [CartLine(s.products["rice"], 1500)], [TenderInput("cash", 60000)])
+    with s.uow(write=False) as uow:
+        text, stored_hash = uow.session.execute(
+            select(OutboxRecord.data_json, OutboxRecord.payload_hash)
+            .where(OutboxRecord.record_id == r.sale_id)).one()
+    data = json.loads(text)
+    assert text == canonical_json(data)
+    assert stored_hash == payload_hash(data)
+    assert data["total_paisa"] == r.total_paisa and len(data["lines"]) == 1
