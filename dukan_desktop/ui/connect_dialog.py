@@ -118,9 +118,12 @@ class ConnectDialog(QDialog):
     def _run(self, fn, on_done) -> None:
         self._busy(True)
         self._job = BackgroundJob(lambda _cancelled: fn(), self)
+        # Buttons come back before the next page shows (slots run in connection order);
+        # waiting for `finished` left "Connect" disabled for a moment on the new page.
+        self._job.succeeded.connect(lambda _result: self._busy(False))
+        self._job.failed.connect(lambda _exc: self._busy(False))
         self._job.succeeded.connect(on_done)
         self._job.failed.connect(self._failed)
-        self._job.finished.connect(lambda: self._busy(False))
         self._job.run()
 
     def _busy(self, busy: bool) -> None:
