@@ -773,53 +773,6 @@ Credit limit: {limit}</source>
     </message>
 </context>
 <context>
-    <name>FirstRunWindow</name>
-    <message>
-        <source>Dukan POS — Set up this PC</source>
-        <translation>دکان POS — اس کمپیوٹر کی تیاری</translation>
-    </message>
-    <message>
-        <source>Welcome. Tell us about your shop.</source>
-        <translation>خوش آمدید۔ اپنی دکان کے بارے میں بتائیں۔</translation>
-    </message>
-    <message>
-        <source>Main shop</source>
-        <translation>مرکزی دکان</translation>
-    </message>
-    <message>
-        <source>Shop name</source>
-        <translation>دکان کا نام</translation>
-    </message>
-    <message>
-        <source>Outlet name</source>
-        <translation>برانچ کا نام</translation>
-    </message>
-    <message>
-        <source>Receipt prefix</source>
-        <translation>رسید کا سابقہ</translation>
-    </message>
-    <message>
-        <source>Owner&apos;s name</source>
-        <translation>مالک کا نام</translation>
-    </message>
-    <message>
-        <source>Owner PIN (4–8 digits)</source>
-        <translation>مالک کا PIN، 4 سے 8 ہندسے</translation>
-    </message>
-    <message>
-        <source>PIN again</source>
-        <translation>PIN دوبارہ</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>زبان</translation>
-    </message>
-    <message>
-        <source>Set up</source>
-        <translation>تیار کریں</translation>
-    </message>
-</context>
-<context>
     <name>HeldBillsDialog</name>
     <message>
         <source>Held bills</source>

@@ -1,6 +1,6 @@
 """First-run wizard: language, shop, first outlet, owner PIN, printer (skippable) →
-billing. A drop-in for ui/first_run.FirstRunWindow: same constructor, same `done`
-signal carrying the chosen language.
+billing. CounterApp shows it while the ledger is not set up; `done` carries the chosen
+language.
 """
 
 from __future__ import annotations

@@ -46,16 +46,3 @@ def test_wizard_from_empty_data_dir_to_first_sale(qtbot, tmp_path):
         assert result.receipt_no.startswith("BSM-1-")
     finally:
         ledger.close()
-
-
-def test_wizard_is_a_drop_in_for_first_run(qtbot, tmp_path):
-    from dukan_desktop.ui.first_run import FirstRunWindow
-
-    ledger = Ledger.open(tmp_path / "l.sqlite3")
-    try:
-        for cls in (FirstRunWindow, SetupWizard):
-            window = cls(ledger, "en")
-            qtbot.addWidget(window)
-            assert hasattr(window, "done")
-    finally:
-        ledger.close()
