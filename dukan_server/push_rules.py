@@ -12,13 +12,12 @@ and as JSON objects (`row_dicts`) to the per-record path.
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from typing import Any
 
 from pydantic import ValidationError
 
 from dukan_protocol import payload_hash
+from dukan_protocol.ids import Derived, derived_id
 from dukan_protocol.records import (
     DATA_MODELS,
     CreditEntryData,
@@ -115,27 +114,6 @@ def validate(record: PushRecord) -> Any:
 
 _DOCUMENTS = {"sale", "return", "customer_payment", "credit_entry", "stock_movement",
               "shift_open", "shift_close", "cash_movement", "approval"}
-
-
-class Derived:
-    """`dukan_protocol.derived_id` (uuid5 of the parent, `kind:index`) with the parent
-    parsed once: a sale needs a dozen of them and uuid.uuid5 dominated the push."""
-
-    __slots__ = ("_prefix",)
-
-    def __init__(self, parent_id: str) -> None:
-        self._prefix = uuid.UUID(parent_id).bytes
-
-    def __call__(self, kind: str, index: int = 0) -> str:
-        h = bytearray(hashlib.sha1(self._prefix + f"{kind}:{index}".encode()).digest()[:16])
-        h[6] = (h[6] & 0x0F) | 0x50
-        h[8] = (h[8] & 0x3F) | 0x80
-        x = h.hex()
-        return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
-
-
-def derived_id(parent_id: str, kind: str, index: int = 0) -> str:
-    return Derived(parent_id)(kind, index)
 
 
 def _check(cond: bool, code: str, message: str) -> None:

@@ -52,8 +52,15 @@ class UnitOfWork:
         self._conn = None
         self._raw = None
         self._committed = False
-        self.tx_id = new_id()
+        self._tx_id: str | None = None
         self._rollback_hooks: list = []
+
+    @property
+    def tx_id(self) -> str:
+        """Groups this transaction's outbox records (they are pushed together)."""
+        if self._tx_id is None:
+            self._tx_id = new_id()
+        return self._tx_id
 
     def on_rollback(self, hook) -> None:
         """Run `hook` if this unit of work ends without committing (undo cache changes)."""
@@ -69,18 +76,30 @@ class UnitOfWork:
     @property
     def session(self) -> Session:
         if self._session is None:
-            # Share the connection (and so the transaction) if plain SQL already ran.
-            bind = self._conn if self._conn is not None else self._engine
-            self._session = Session(bind=bind, expire_on_commit=False, autoflush=False)
+            if self.write:
+                # The ORM joins the transaction the connection already holds and commits it.
+                self._session = Session(bind=self.conn, expire_on_commit=False, autoflush=False,
+                                        join_transaction_mode="control_fully")
+            else:
+                # Share the connection (and so its snapshot) if plain SQL already ran.
+                bind = self._conn if self._conn is not None else self._engine
+                self._session = Session(bind=bind, expire_on_commit=False, autoflush=False)
         return self._session
 
     @property
     def conn(self):
-        """This unit of work's connection, for plain SQL on hot paths."""
-        if self._session is not None:
-            return self._session.connection()
+        """This unit of work's connection, for plain SQL on hot paths.
+
+        A write unit of work begins (BEGIN IMMEDIATE) when it first needs its connection;
+        an ORM session, if a service asks for one, joins that same transaction. The sale
+        path never builds a session at all: that was a tenth of a sale's commit time.
+        """
         if self._conn is None:
+            if self._session is not None:  # a read session made first: use its connection
+                return self._session.connection()
             self._conn = self._engine.connect()
+            if self.write:
+                self._conn.begin()
         return self._conn
 
     @property
@@ -99,17 +118,12 @@ class UnitOfWork:
         return self.ledger.write_engine if self.write else self.ledger.read_engine
 
     def __enter__(self) -> UnitOfWork:
-        if self.write:
-            self.session  # noqa: B018 - writes always go through one session
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if not self._committed:
-                if self._session is not None:
-                    self._session.rollback()
-                if self._conn is not None:
-                    self._conn.rollback()
+                self._rollback()
                 for hook in self._rollback_hooks:
                     hook()
         finally:
@@ -123,11 +137,20 @@ class UnitOfWork:
     def commit(self) -> None:
         assert self.write, "read-only unit of work"
         try:
-            self.session.commit()
+            if self._session is not None:
+                self._session.commit()  # flushes, then commits the connection's transaction
+            elif self._conn is not None:
+                self._conn.commit()
         except _STORAGE_ERRORS as exc:
-            self.session.rollback()
+            self._rollback()
             raise _storage_error(exc) from exc
         self._committed = True
+
+    def _rollback(self) -> None:
+        if self._session is not None:
+            self._session.rollback()
+        if self._conn is not None:
+            self._conn.rollback()
 
     # -- writes that ride along with every document -------------------------------
 
@@ -146,7 +169,8 @@ class UnitOfWork:
             params = ", ".join("?" * len(keys))
             sql = _INSERT_SQL[(model.__tablename__, keys)] = (
                 f"INSERT INTO {model.__tablename__} ({cols}) VALUES ({params})")  # noqa: S608 - only column names / '?' placeholders
-        self.raw.executemany(sql, [tuple(_db_value(r[k]) for k in keys) for r in rows])
+        self.raw.executemany(sql, [tuple(_db_value(v) if type(v) in _CONVERTED else v
+                                         for v in map(r.__getitem__, keys)) for r in rows])
 
     def outbox(self, record_type: str, record_id: str, data: dict[str, Any]) -> None:
         text = wire_json(data)
@@ -178,6 +202,7 @@ class UnitOfWork:
 
 
 _INSERT_SQL: dict[tuple[str, tuple[str, ...]], str] = {}
+_CONVERTED = (datetime, bool)  # everything else binds as it is
 
 
 def _db_value(value: Any) -> Any:

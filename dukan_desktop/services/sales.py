@@ -13,9 +13,11 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
+from dukan_protocol.ids import Derived
+
 from ..core.errors import BusinessRuleViolation, InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
-from ..core.ids import derived_id, new_id
+from ..core.ids import new_id
 from ..core.money import check_paisa, format_money
 from ..core.permissions import Action, Actor, Approval, require
 from ..core.pricing import BillAmounts, LineInput, RoundOff, TaxMode, price_bill
@@ -120,9 +122,9 @@ class _ProductRow(NamedTuple):
 def _products(uow: UnitOfWork, cart: Cart) -> dict[str, _ProductRow]:
     ids = list({ln.product_id for ln in cart.lines})
     # Plain SQL: this runs on every scan and every sale.
-    rows = uow.conn.exec_driver_sql(
+    rows = uow.sql(
         "SELECT id, name_en, name_ur, unit, price_paisa, cost_paisa, tax_rate_bp, tax_mode "  # noqa: S608 - only column names / '?' placeholders
-        f"FROM products WHERE id IN ({','.join('?' * len(ids))})", tuple(ids)).all()
+        f"FROM products WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
     found = {r[0]: _ProductRow(*r) for r in rows}
     if len(found) != len(ids):
         raise NotFound(QT_TRANSLATE_NOOP("errors", "A product on the bill no longer exists."))
@@ -218,10 +220,10 @@ def next_receipt(uow: UnitOfWork, device_id: str) -> tuple[int, str]:
 
 
 def stock_levels(uow: UnitOfWork, outlet_id: str, product_ids: list[str]) -> dict[str, int]:
-    return dict(uow.conn.exec_driver_sql(
+    return dict(uow.sql(
         "SELECT product_id, SUM(qty_milli) FROM stock_movements WHERE outlet_id = ? "  # noqa: S608 - only column names / '?' placeholders
         f"AND product_id IN ({','.join('?' * len(product_ids))}) GROUP BY product_id",
-        (outlet_id, *product_ids)).all())
+        (outlet_id, *product_ids)))
 
 
 def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[TenderInput], *,
@@ -241,11 +243,11 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No such customer."))
     s = settle_tenders(q.total_paisa, tenders, customer is not None)
     flags = set()
-    if s.credit and customer.credit_limit_paisa is not None:
-        balance = balance_of(uow, customer.id)
-        if balance + s.credit > customer.credit_limit_paisa:
-            approved_by = require(actor, Action.OVER_CREDIT_LIMIT, approval=approval) or approved_by
-            flags.add("over_credit_limit")
+    balance = balance_of(uow, customer.id) if customer is not None else None
+    if s.credit and customer.credit_limit_paisa is not None \
+            and balance + s.credit > customer.credit_limit_paisa:
+        approved_by = require(actor, Action.OVER_CREDIT_LIMIT, approval=approval) or approved_by
+        flags.add("over_credit_limit")
     if any(ql.unit_price_paisa != ql.list_price_paisa for ql in q.lines):
         flags.add("price_override")
     products = q.products
@@ -257,6 +259,7 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
         flags.add("negative_stock")
 
     now, sale_id = uow.now(), new_id()
+    derive = Derived(sale_id)
     seq, receipt_no = next_receipt(uow, device_id)
     a = q.amounts
     sale_row = dict(
@@ -267,7 +270,7 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
         paid_paisa=s.paid, change_paisa=s.change, credit_paisa=s.credit, approved_by=approved_by,
         flags=",".join(sorted(flags)), note=cart.note, created_at=now)
     line_rows = [dict(
-        id=derived_id(sale_id, "line", i), sale_id=sale_id, line_no=i, product_id=ln.product_id,
+        id=derive("line", i), sale_id=sale_id, line_no=i, product_id=ln.product_id,
         name_en=products[ln.product_id].name_en, name_ur=products[ln.product_id].name_ur,
         unit=products[ln.product_id].unit, qty_milli=ln.qty_milli,
         unit_price_paisa=ql.unit_price_paisa, list_price_paisa=ql.list_price_paisa,
@@ -276,10 +279,10 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
         tax_rate_bp=products[ln.product_id].tax_rate_bp, tax_mode=products[ln.product_id].tax_mode,
         tax_paisa=la.tax_paisa, barcode=ln.barcode)
         for i, (ln, ql, la) in enumerate(zip(cart.lines, q.lines, a.lines, strict=True))]
-    tender_rows = [dict(id=derived_id(sale_id, "tender", i), sale_id=sale_id, line_no=i, **t)
+    tender_rows = [dict(id=derive("tender", i), sale_id=sale_id, line_no=i, **t)
                    for i, t in enumerate(s.tenders)]
     stock_rows = [dict(
-        id=derived_id(sale_id, "stock", i), business_id=business_id, outlet_id=outlet_id,
+        id=derive("stock", i), business_id=business_id, outlet_id=outlet_id,
         product_id=ln["product_id"], kind="sale", qty_milli=-ln["qty_milli"],
         unit_cost_paisa=ln["cost_paisa"], ref_id=sale_id, supplier_id=None, reason="",
         worker_id=actor.worker_id, created_at=now) for i, ln in enumerate(line_rows)]
@@ -288,15 +291,13 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
     uow.insert(SaleLine, line_rows)
     uow.insert(SaleTender, tender_rows)
     uow.insert(StockMovement, stock_rows)
-    new_balance = None
     if s.credit:
         uow.insert(CreditEntry, [dict(
-            id=derived_id(sale_id, "credit", 0), business_id=business_id, outlet_id=outlet_id,
+            id=derive("credit", 0), business_id=business_id, outlet_id=outlet_id,
             customer_id=customer.id, kind="sale", amount_paisa=s.credit, sale_id=sale_id,
             payment_id=None, reference=receipt_no, reason="", worker_id=actor.worker_id,
             created_at=now)])
-    if customer is not None:
-        new_balance = balance_of(uow, customer.id)
+    new_balance = balance + s.credit if customer is not None else None  # the one entry above
     wire = {k: v for k, v in sale_row.items() if k != "business_id"}
     wire["lines"] = [{k: v for k, v in r.items() if k != "sale_id"} for r in line_rows]
     wire["tenders"] = [{k: v for k, v in r.items() if k != "sale_id"} for r in tender_rows]
