@@ -84,6 +84,10 @@ class CounterApp(QObject):
         """Background sync, only when this PC is connected (also after "Connect this PC")."""
         if self.sync is not None or self._sync_import is not None:
             return
+        with UnitOfWork(self.ledger, write=False) as uow:
+            connected = bool(settings.get(uow, "server_url"))
+        if not connected:  # a local-only shop never pays for importing the sync stack
+            return
 
         def load(_cancelled):
             import importlib

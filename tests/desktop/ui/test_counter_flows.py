@@ -158,3 +158,15 @@ def test_sync_status_text():
     assert status.text() == "All synced 2 min ago" and status.severity == "ok"
     status.update(failed=3)
     assert status.text().endswith("3 failed") and status.severity == "error"
+
+
+def test_sync_stack_loads_only_on_a_connected_pc(qtbot, counter, shop):
+    qtbot.wait(50)  # the start-up timer has fired
+    assert counter._sync_import is None and counter.sync is None  # local-only: nothing loaded
+    with shop.uow() as uow:
+        settings.put(uow, "server_url", "http://127.0.0.1:9")
+        uow.commit()
+    counter.start_sync()  # what "Connect this PC" triggers through the settings change
+    assert counter._sync_import is not None
+    qtbot.waitUntil(lambda: counter._sync_import is None, timeout=10_000)
+    assert counter.sync is None  # no device credential in the keyring: sync stays off
