@@ -43,9 +43,12 @@ def parser(suite: str, *, quick: bool = True) -> argparse.ArgumentParser:
     return p
 
 
-def report(suite: str, size: str, metrics: dict, targets: dict, json_path: str | None) -> int:
-    """Print a table (value, target, ok) and write JSON; exit code 0 even when a target is missed."""
-    print(f"\n{suite} benchmark ({size}) on {platform.node()} — {platform.processor() or platform.machine()}")
+def report(suite: str, size: str | dict, metrics: dict, targets: dict, json_path: str | None,
+           extra: dict | None = None) -> int:
+    """Print a table (value, target, ok) and write JSON (with `extra` merged in); exit
+    code 0 even when a target is missed."""
+    label = size if isinstance(size, str) else ", ".join(f"{k} {v}" for k, v in size.items())
+    print(f"\n{suite} benchmark ({label}) on {platform.node()} — {platform.processor() or platform.machine()}")
     for key, value in metrics.items():
         target = targets.get(key)
         mark = ""
@@ -53,11 +56,13 @@ def report(suite: str, size: str, metrics: dict, targets: dict, json_path: str |
             op, limit = target
             ok = value <= limit if op == "<=" else value >= limit
             mark = f"  target {op} {limit}  {'ok' if ok else 'MISSED'}"
-        shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+        shown = (f"{value:,.3f}" if isinstance(value, float) else
+                 f"{value:,}" if isinstance(value, int) else str(value))
         print(f"  {key:<28} {shown:>14}{mark}")
     out = {"suite": suite, "size": size, "metrics": metrics,
-           "targets": {k: {"op": op, "value": v} for k, (op, v) in targets.items()}}
-    path = Path(json_path) if json_path else Path("bench/results") / f"{suite}-{size}.json"
+           "targets": {k: {"op": op, "value": v} for k, (op, v) in targets.items()}, **(extra or {})}
+    name = f"{suite}-{size}" if isinstance(size, str) else suite
+    path = Path(json_path) if json_path else Path("bench/results") / f"{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=2))
     print(f"  → {path}")
