@@ -85,11 +85,13 @@ class PageContext:
             self.conn.exec_driver_sql(sql, params)
 
 
-def _select_in(ctx: PageContext, sql: str, values: list[str], chunk: int = 500) -> list:
+def _select_in(ctx: PageContext, sql: str, values: list[str], chunk: int = 500,
+               params: tuple = ()) -> list:
     rows: list = []
     for i in range(0, len(values), chunk):
         part = values[i:i + chunk]
-        rows.extend(ctx.conn.exec_driver_sql(sql.format(",".join("?" * len(part))), tuple(part)))
+        rows.extend(ctx.conn.exec_driver_sql(sql.format(",".join("?" * len(part))),
+                                             (*params, *part)))
     return rows
 
 
@@ -160,7 +162,10 @@ def _products(ctx: PageContext, changes: list[dict]) -> None:
     skus = {d["sku"]: d["id"] for d in rows if d.get("sku")}
     ctx.run("UPDATE products SET sku = NULL WHERE id = ?", [
         (pid,) for pid, sku in _select_in(
-            ctx, "SELECT id, sku FROM products WHERE sku IN ({})", list(skus))
+            # business_id first: the unique index is (business_id, sku); without it each
+            # page scanned the whole table (a first pull of 100k products was quadratic).
+            ctx, "SELECT id, sku FROM products WHERE business_id = ? AND sku IN ({})",
+            list(skus), params=(ctx.business_id,))
         if skus[sku] != pid])
     bulk = len(rows) - len(known) >= BULK_SEARCH_ROWS
     if bulk:  # see migration 0002: index the page's new products in one statement

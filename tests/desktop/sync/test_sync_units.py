@@ -132,6 +132,20 @@ def test_server_version_wins_but_not_over_a_pending_local_edit(test_shop):
                                     (pid,)).scalar() == 2
 
 
+def test_a_pulled_product_takes_over_its_sku_from_an_older_holder(test_shop):
+    old, sku = test_shop.products["milk"], "MILK-1L"
+    with test_shop.uow() as uow:
+        uow.sql("UPDATE products SET sku = ? WHERE id = ?", (sku, old))
+        uow.commit()
+    new = str(uuid.uuid4())
+    with test_shop.ledger.write_engine.begin() as conn:
+        apply.apply_page(conn, "products", [_product_change(new, sku, 500, [])], "cp",
+                         business_id=test_shop.ctx.business_id, now=datetime.now(UTC))
+    with test_shop.uow(False) as uow:
+        holders = dict(uow.sql("SELECT id, sku FROM products WHERE id IN (?, ?)", (old, new)))
+    assert holders == {old: None, new: sku}
+
+
 def test_credit_entry_for_an_unknown_customer_gets_a_placeholder(test_shop):
     entry = {"id": str(uuid.uuid4()), "outlet_id": str(uuid.uuid4()),
              "customer_id": str(uuid.uuid4()), "kind": "sale", "amount_paisa": 5000,
