@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dukan_desktop.core.clock import SystemClock, to_local
 from dukan_desktop.core.ids import derived_id, new_id
-from dukan_desktop.ledger.engine import Ledger
+from dukan_desktop.ledger.engine import Ledger, connect_pragmas
 from dukan_desktop.ledger.uow import UnitOfWork
 from dukan_desktop.services import catalog, customers, reports, sales
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
@@ -46,11 +46,13 @@ def _sale_commits(ledger, shop, prods, customer, n) -> list[float]:
 
 
 def _raw_commits(path: Path, shop, prods, n) -> list[float]:
-    """The same 15 rows per sale with plain sqlite3, same pragmas, one transaction each."""
+    """The same 15 rows per sale with plain sqlite3, one transaction each, with the
+    ledger's own pragmas (WAL, synchronous=FULL, foreign keys, cache, checkpoint size)."""
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA foreign_keys=ON")
+    connect_pragmas(conn, None)
+    # The outbox text of a real 5-line sale (names in Urdu too), not a stand-in.
+    payload = conn.execute("SELECT data_json FROM outbox WHERE record_type = 'sale'"
+                           " ORDER BY rowid DESC LIMIT 1").fetchone()[0]
     rng = random.Random(4)
     biz, outlet, device = shop.ctx.business_id, shop.ctx.outlet_id, shop.ctx.device_id
     wid, cust = shop.cashier.worker_id, shop.customer_id
@@ -88,7 +90,7 @@ def _raw_commits(path: Path, shop, prods, n) -> list[float]:
             conn.execute(
                 "INSERT INTO outbox (record_id, record_type, tx_id, data_json, payload_hash, status,"
                 " attempts, last_error, created_at) VALUES (?,'sale',?,?,?,'pending',0,'',?)",
-                (sid, sid, '{"x":1}' * 200, "0" * 64, now))
+                (sid, sid, payload, "0" * 64, now))
             conn.execute("COMMIT")
         times.append(t.ms)
     conn.close()

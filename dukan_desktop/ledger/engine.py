@@ -91,7 +91,7 @@ class WalCheckpointer:
             conn.close()
 
 
-def _connect_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
+def connect_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
     # Take over transaction control from pysqlite: we emit BEGIN ourselves.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
@@ -115,7 +115,7 @@ def make_engine(path: Path | str, *, immediate: bool) -> Engine:
         pool_reset_on_return=None,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
-    event.listen(engine, "connect", _connect_pragmas)
+    event.listen(engine, "connect", connect_pragmas)
     begin_sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
 
     @event.listens_for(engine, "begin")
