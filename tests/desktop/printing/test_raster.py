@@ -74,17 +74,24 @@ def test_other_widths_are_refused():
         render_rows_image([Row("text", "x")], 512)
 
 
-def test_docs_screenshots_can_be_refreshed(artifacts):
-    """Keeps docs/screenshots/printing in step when run with DUKAN_REFRESH_SCREENSHOTS=1."""
+def test_docs_screenshots_render(artifacts):
+    """The raster receipts shown in docs/screenshots/printing, rendered on every run into
+    test-artifacts; with DUKAN_REFRESH_SCREENSHOTS=1 they (and the PDF pages the PDF tests
+    left there) are copied over the docs' copies."""
     import os
     from pathlib import Path
 
-    if not os.environ.get("DUKAN_REFRESH_SCREENSHOTS"):
-        pytest.skip("set DUKAN_REFRESH_SCREENSHOTS=1 to refresh docs/screenshots/printing")
-    target = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "printing"
-    target.mkdir(parents=True, exist_ok=True)
-    mono_to_pil(render_receipt_image(sample_receipt("ur"), 576)).save(target / "receipt-ur-raster-80mm.png")
-    mono_to_pil(render_receipt_image(sample_receipt("en"), 384)).save(target / "receipt-en-raster-58mm.png")
-    for name in ("receipt_en_pdf-1.png", "statement-1.png", "z_report-1.png"):
-        if (artifacts / name).exists():
-            shutil.copy(artifacts / name, target / name.replace("_", "-"))
+    rendered = {"receipt-ur-raster-80mm.png": (sample_receipt("ur"), 576),
+                "receipt-en-raster-58mm.png": (sample_receipt("en"), 384)}
+    for name, (receipt, width) in rendered.items():
+        image = mono_to_pil(render_receipt_image(receipt, width))
+        assert image.width == width and image.height > 200
+        image.save(artifacts / name)
+    if os.environ.get("DUKAN_REFRESH_SCREENSHOTS"):
+        target = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "printing"
+        target.mkdir(parents=True, exist_ok=True)
+        for name in rendered:
+            shutil.copy(artifacts / name, target / name)
+        for name in ("receipt_en_pdf-1.png", "statement-1.png", "z_report-1.png"):
+            if (artifacts / name).exists():
+                shutil.copy(artifacts / name, target / name.replace("_", "-"))
