@@ -37,6 +37,15 @@ class ReceiptLine:
     total_paisa: int  # qty × price − line discount (before the bill discount)
     discount_paisa: int = 0
     name_ur: str = ""
+    # GST added on top of an exclusive-tax price (0 when the price includes it), so
+    # qty × price − discount + added tax = total on every receipt.
+    added_tax_paisa: int = 0
+    added_tax_bp: int = 0  # the rate of that GST, for the label
+
+    @property
+    def gross_paisa(self) -> int:
+        """qty × price before the line discount and the added tax."""
+        return self.total_paisa + self.discount_paisa - self.added_tax_paisa
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +81,9 @@ class ReceiptDoc:
     money_format: MoneyFormat = DEFAULT_FORMAT
 
     @property
-    def has_urdu(self) -> bool:
-        """Whether the receipt carries text a text-mode thermal printer cannot print."""
-        if self.language == "ur":
-            return True
-        texts = [self.shop.name, self.shop.address, self.customer_name, self.cashier, self.footer]
-        texts += [line.name_en for line in self.lines]
-        return any(not text.isascii() for text in texts)
-
-    @property
-    def is_cash_sale(self) -> bool:
-        """Cash changed hands at the drawer: the drawer should open."""
-        return any(t.method == "cash" for t in self.tenders) or self.change_paisa > 0
+    def opens_drawer(self) -> bool:
+        """Cash went into (or, for a return, out of) the drawer: it should open once."""
+        return any(t.method == "cash" and t.amount_paisa > 0 for t in self.tenders)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +173,9 @@ class StatementDoc:
                 raise ValueError(f"running balance of {e.reference!r} is {e.balance_paisa}, expected {balance}")
         if balance != self.closing_balance_paisa:
             raise ValueError(f"closing balance {self.closing_balance_paisa} != {balance}")
-        if self.closing_balance_paisa > 0 and self.aging.total_paisa != self.closing_balance_paisa:
+        # Aging is what is owed at the end of the period, by age: it is the closing
+        # balance when the customer owes, and nothing when they are square or in credit.
+        if self.aging.total_paisa != max(self.closing_balance_paisa, 0):
             raise ValueError("aging buckets do not add up to the closing balance")
 
 
@@ -203,11 +205,18 @@ class ZReportDoc:
     expected_cash_paisa: int
     counted_cash_paisa: int | None  # None while the shift is open
     tax_paisa: int = 0
-    discounts_paisa: int = 0
+    discounts_paisa: int = 0  # all discounts given: on items and on bills
+    line_discounts_paisa: int = 0  # the part given on items
     credit_payments_cash_paisa: int = 0  # udhaar collected in cash during the shift
+    credit_payments: tuple[TenderTotal, ...] = ()  # udhaar collected, by method (cash included)
     is_reprint: bool = False
     language: Language = "en"
     money_format: MoneyFormat = DEFAULT_FORMAT
+
+    @property
+    def credit_payments_other_paisa(self) -> int:
+        """Udhaar collected by card, JazzCash, bank …: not in the drawer."""
+        return sum(t.amount_paisa for t in self.credit_payments if t.method != "cash")
 
     @property
     def difference_paisa(self) -> int | None:

@@ -1,8 +1,9 @@
 """ESC/POS text receipts: the printer's own font, English only, fast.
 
-32 columns on 58 mm paper, 48 on 80 mm. Amounts are right-aligned. Text that the
-printer's code page cannot print (Urdu) never goes this way: the print service
-sends such receipts as a raster image instead.
+32 columns on 58 mm paper, 48 on 80 mm. Amounts are right-aligned. A receipt with
+anything the printer's code page cannot print (Urdu text, Urdu digits) goes as a
+raster image instead (printers.compose_receipt); only when no image can be sent
+(raster turned off, no renderer) does it come here, in English with ASCII digits.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 
 from escpos.escpos import Escpos
 
-from .document import ReceiptDoc
-from .receipt_layout import Row, receipt_rows
+from .document import ReceiptDoc, ZReportDoc
+from .receipt_layout import Row, receipt_rows, with_ascii_digits
+from .z_layout import z_report_rows
 
 COLUMNS = {58: 32, 80: 48}
 
@@ -71,7 +73,11 @@ def text_lines(rows: list[Row], cols: int) -> list[TextLine]:
 
 
 def receipt_text_lines(doc: ReceiptDoc, paper_mm: int = 80) -> list[TextLine]:
-    return text_lines(receipt_rows(doc, language="en"), columns_for(paper_mm))
+    return text_lines(receipt_rows(with_ascii_digits(doc), language="en"), columns_for(paper_mm))
+
+
+def z_report_text_lines(doc: ZReportDoc, paper_mm: int = 80) -> list[TextLine]:
+    return text_lines(z_report_rows(with_ascii_digits(doc), language="en"), columns_for(paper_mm))
 
 
 def write_text_lines(printer: Escpos, lines: list[TextLine]) -> None:

@@ -17,6 +17,7 @@ from ..core.money import format_money
 from .document import ReceiptDoc, ShopHeader, ZReportDoc
 from .pdf_text import draw, line_height, register_fonts, text_width, wrap
 from .receipt_layout import Row, label, receipt_rows
+from .z_layout import z_report_rows
 
 ROLL_WIDTH_MM = {58: 58, 80: 80}
 
@@ -76,14 +77,25 @@ def _receipt_ops(rows: list[Row], width: float, size: float, rtl: bool) -> tuple
 
 def receipt_pdf(doc: ReceiptDoc, paper_mm: int = 80) -> bytes:
     """A receipt on a page as wide as the roll and as long as the receipt."""
+    return _roll_pdf(receipt_rows(doc, images=True), paper_mm, doc.language == "ur",
+                     f"Receipt {doc.receipt_no}", doc.shop.name)
+
+
+def z_report_roll_pdf(doc: ZReportDoc, paper_mm: int = 80) -> bytes:
+    """The thermal Z report as a roll-width PDF (what the receipt printer prints)."""
+    return _roll_pdf(z_report_rows(doc), paper_mm, doc.language == "ur",
+                     f"Z report {doc.shift_label}", doc.shop.name)
+
+
+def _roll_pdf(rows: list[Row], paper_mm: int, rtl: bool, title: str, author: str) -> bytes:
     register_fonts()
     width = ROLL_WIDTH_MM[paper_mm] * mm
     size = 8.0 if paper_mm == 80 else 7.0
-    ops, height = _receipt_ops(receipt_rows(doc), width, size, doc.language == "ur")
+    ops, height = _receipt_ops(rows, width, size, rtl)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), pageCompression=0)
-    c.setTitle(f"Receipt {doc.receipt_no}")
-    c.setAuthor(doc.shop.name)
+    c.setTitle(title)
+    c.setAuthor(author)
     for op in ops:
         if op.rule:
             c.setLineWidth(0.6)
@@ -154,6 +166,9 @@ def z_report_pdf(doc: ZReportDoc) -> bytes:
     section("Sales")
     pair(f"Sales ({doc.sales_count})", format_money(doc.sales_total_paisa, fmt), bold=True)
     pair("Discounts given", format_money(doc.discounts_paisa, fmt), indent=12)
+    if doc.line_discounts_paisa:
+        pair("on items", format_money(doc.line_discounts_paisa, fmt), indent=24, size=9)
+        pair("on bills", format_money(doc.discounts_paisa - doc.line_discounts_paisa, fmt), indent=24, size=9)
     pair("GST included", format_money(doc.tax_paisa, fmt), indent=12)
     section("Sales by tender")
     for tender in doc.by_tender:
@@ -164,6 +179,15 @@ def z_report_pdf(doc: ZReportDoc) -> bytes:
     section("Returns")
     pair(f"Returns ({doc.returns_count})", format_money(doc.returns_total_paisa, fmt))
     pair("Refunded in cash", format_money(doc.cash_refunds_paisa, fmt), indent=12)
+
+    if doc.credit_payments:
+        section("Udhaar collected")
+        for pay in doc.credit_payments:
+            pair(label(pay.method), format_money(pay.amount_paisa, fmt))
+        pair("Total", format_money(sum(p.amount_paisa for p in doc.credit_payments), fmt), bold=True)
+        if doc.credit_payments_other_paisa:
+            pair("of which not in the drawer (card, wallets, bank)",
+                 format_money(doc.credit_payments_other_paisa, fmt), indent=12)
 
     section("Cash drawer")
     cash_sales = sum(t.amount_paisa for t in doc.by_tender if t.method == "cash")

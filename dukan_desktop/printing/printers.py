@@ -18,19 +18,38 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from escpos import printer as escpos_printers
+from escpos.constants import RT_STATUS_PAPER
 from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
 
 from ..core.errors import DukanError
 from ..core.i18n import QT_TRANSLATE_NOOP
-from .document import ReceiptDoc
-from .escpos_text import TextLine, columns_for, write_receipt_text, write_text_lines
+from ..services.settings import DEFAULTS
+from .document import ReceiptDoc, ZReportDoc
+from .escpos_text import (
+    TextLine,
+    columns_for,
+    receipt_text_lines,
+    write_text_lines,
+    z_report_text_lines,
+)
+from .receipt_layout import fits_text_mode
+from .z_layout import z_fits_text_mode
 
 KINDS = ("usb", "network", "serial", "file")
 DOTS = {58: 384, 80: 576}
-# (receipt, dots wide) -> 1-bit PIL image. Given by the UI: ui.raster_render.render_receipt_pil.
-Rasterizer = Callable[[ReceiptDoc, int], Any]
+# (receipt or Z report, dots wide) -> 1-bit PIL image. Given by the UI:
+# ui.raster_render.render_receipt_pil.
+Rasterizer = Callable[[ReceiptDoc | ZReportDoc, int], Any]
+# A printer that answers a status query does so within milliseconds; one that does not
+# answer at all must not hold every receipt up for long.
+STATUS_TIMEOUT_S = 0.4
+_no_status_reply: set[tuple[str, str]] = set()  # (kind, address) that never answered
+
+
+def _default(name: str) -> Any:
+    return DEFAULTS[f"printer.{name}"]  # services/settings.py holds every default
 
 
 class PrinterError(DukanError):
@@ -55,7 +74,7 @@ class PrinterError(DukanError):
         "The sale is saved.",
     )
     OUT_OF_PAPER = QT_TRANSLATE_NOOP(
-        "errors", "The printer is out of paper. Load a new roll and press Retry. The sale is saved."
+        "errors", "Printer is out of paper — the sale is saved; load paper and press Retry."
     )
     NOT_CONFIGURED = QT_TRANSLATE_NOOP(
         "errors", "No receipt printer is set up. Choose one in Settings → Printer."
@@ -64,8 +83,12 @@ class PrinterError(DukanError):
         "errors", "This computer cannot use {kind} printers: {reason}."
     )
 
-    def __init__(self, template: str | None = None, *, reason: str = "failed", **params: Any) -> None:
+    def __init__(self, template: str | None = None, *, reason: str = "failed", sent: bool = False,
+                 **params: Any) -> None:
         self.reason = reason  # offline | timeout | connection_lost | out_of_paper | not_configured | ...
+        # Whether part of the job may have reached the printer (then a retry must not
+        # open the drawer again); False when it failed before the job was written.
+        self.sent = sent
         super().__init__(template, **params)
 
 
@@ -73,18 +96,20 @@ class PrinterError(DukanError):
 class PrinterConfig:
     """How to reach the receipt printer. Stored as plain settings (see to_settings)."""
 
-    kind: str = "network"  # usb | network | serial | file
+    kind: str = _default("kind")  # usb | network | serial | file
     # usb "0416:5011" (vendor:product, hex); network "192.168.1.50" or "host:9100";
     # serial "COM3" or "/dev/ttyUSB0"; file a device or file path ("/dev/usb/lp0")
-    address: str = ""
-    paper_mm: int = 80  # 58 or 80
-    raster_for_urdu: bool = True  # Urdu receipts as an image; off: English text only
-    drawer_pin: int | None = 2  # 2 or 5; None: no cash drawer
-    auto_print: bool = True  # print the receipt as soon as a sale is saved
-    baudrate: int = 9600  # serial only
-    timeout_s: float = 5.0
-    check_paper: bool = False  # ask the printer for paper status first (not all answer)
-    profile: str = ""  # python-escpos printer profile name, "" = generic
+    address: str = _default("address")
+    paper_mm: int = _default("paper_mm")  # 58 or 80
+    raster_for_urdu: bool = _default("raster_for_urdu")  # off: English text only
+    drawer_pin: int | None = _default("drawer_pin")  # 2 or 5; None: no cash drawer
+    auto_print: bool = _default("auto_print")  # print the receipt as soon as a sale is saved
+    baudrate: int = _default("baudrate")  # serial only
+    timeout_s: float = _default("timeout_s")
+    # Ask for paper status before printing (network, serial and USB printers can answer;
+    # one that never answers is asked once, then no more).
+    check_paper: bool = _default("check_paper")
+    profile: str = _default("profile")  # python-escpos printer profile name, "" = generic
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -92,6 +117,8 @@ class PrinterConfig:
         columns_for(self.paper_mm)
         if self.drawer_pin not in (None, 2, 5):
             raise ValueError("drawer pin must be 2, 5 or None")
+        if self.baudrate <= 0:
+            raise ValueError("baud rate must be positive")
 
     @property
     def dots(self) -> int:
@@ -112,7 +139,7 @@ class PrinterConfig:
             default = known[name].default
             if isinstance(default, bool) and isinstance(value, str):
                 value = value.strip().lower() in ("1", "true", "yes", "on")
-            elif name in ("paper_mm", "baudrate") or (name == "drawer_pin" and value not in (None, "")):
+            elif name in ("paper_mm", "baudrate") or (name == "drawer_pin" and value not in (None, "", 0, "0")):
                 value = int(value)
             elif name == "drawer_pin":
                 value = None
@@ -183,6 +210,25 @@ def _job(config: PrinterConfig) -> escpos_printers.Dummy:
     return job
 
 
+
+
+def _body(job: Escpos, config: PrinterConfig, image: Any | None, text: list[TextLine]) -> None:
+    if image is not None:
+        if image.width != config.dots:
+            raise ValueError(f"raster is {image.width} dots wide, paper takes {config.dots}")
+        job.image(image, impl="bitImageRaster", high_density_vertical=True, high_density_horizontal=True)
+    else:
+        write_text_lines(job, text)
+
+
+def _as_image(doc: ReceiptDoc | ZReportDoc, fits_text: bool, config: PrinterConfig,
+              rasterize: Rasterizer | None) -> Any | None:
+    """The raster image when the text mode cannot print the document, else None (text)."""
+    if fits_text or not config.raster_for_urdu or rasterize is None:
+        return None
+    return rasterize(doc, config.dots)
+
+
 def compose_receipt(
     doc: ReceiptDoc,
     config: PrinterConfig,
@@ -190,18 +236,28 @@ def compose_receipt(
     rasterize: Rasterizer | None = None,
     open_drawer: bool = False,
 ) -> bytes:
-    """The full ESC/POS job for a receipt: init, drawer kick, body (text or raster), cut."""
+    """The full ESC/POS job for a receipt: init, drawer kick, body (text or raster), cut.
+
+    Anything the printer's font cannot print (Urdu, Urdu digits, a non-ASCII outlet
+    name or reference) makes the whole receipt a raster image; without one (raster
+    off, no renderer) it prints in English with ASCII digits.
+    """
     job = _job(config)
     job.hw("INIT")
     if open_drawer and config.drawer_pin:
         job.cashdraw(config.drawer_pin)
-    if doc.has_urdu and config.raster_for_urdu and rasterize is not None:
-        image = rasterize(doc, config.dots)
-        if image.width != config.dots:
-            raise ValueError(f"raster is {image.width} dots wide, paper takes {config.dots}")
-        job.image(image, impl="bitImageRaster", high_density_vertical=True, high_density_horizontal=True)
-    else:
-        write_receipt_text(job, doc, config.paper_mm)
+    image = _as_image(doc, fits_text_mode(doc), config, rasterize)
+    _body(job, config, image, [] if image is not None else receipt_text_lines(doc, config.paper_mm))
+    job.cut()
+    return job.output
+
+
+def compose_z_report(doc: ZReportDoc, config: PrinterConfig, *, rasterize: Rasterizer | None = None) -> bytes:
+    """A Z report on the receipt roll (the drawer stays shut)."""
+    job = _job(config)
+    job.hw("INIT")
+    image = _as_image(doc, z_fits_text_mode(doc), config, rasterize)
+    _body(job, config, image, [] if image is not None else z_report_text_lines(doc, config.paper_mm))
     job.cut()
     return job.output
 
@@ -231,18 +287,72 @@ def compose_drawer_kick(config: PrinterConfig) -> bytes:
     return job.output
 
 
-def send(data: bytes, config: PrinterConfig, *, opener: Callable[[PrinterConfig], Escpos] = open_printer) -> None:
-    """Open the printer, (optionally) check paper, write the job, close. Raises PrinterError."""
+def _is_timeout(exc: BaseException) -> bool:
+    # sockets raise TimeoutError; pyusb raises USBTimeoutError (not an OSError)
+    return isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower()
+
+
+def _set_read_timeout(printer: Escpos, kind: str, seconds: float) -> None:
+    device = getattr(printer, "device", None)
+    if device is None:
+        return
+    if kind == "network" and hasattr(device, "settimeout"):
+        device.settimeout(seconds)
+    elif kind == "serial" and hasattr(device, "timeout"):
+        device.timeout = seconds
+    elif kind == "usb" and hasattr(device, "default_timeout"):
+        device.default_timeout = int(seconds * 1000)
+
+
+def paper_status(printer: Escpos, config: PrinterConfig) -> int | None:
+    """2 paper, 1 nearly out, 0 out (DLE EOT 4); None when the printer cannot say.
+
+    Asked with a short read timeout. A printer that does not answer is remembered and
+    not asked again in this process, so it costs one short wait, once.
+    """
+    key = (config.kind, config.address)
+    if config.kind == "file" or key in _no_status_reply:
+        return None
+    _set_read_timeout(printer, config.kind, STATUS_TIMEOUT_S)
+    try:
+        reply = printer.query_status(RT_STATUS_PAPER)
+    except NotImplementedError:  # the connection cannot be read from
+        reply = b""
+    except Exception as exc:
+        if not _is_timeout(exc):
+            raise
+        reply = b""
+    finally:
+        _set_read_timeout(printer, config.kind, config.timeout_s)
+    status = reply[-1] if reply else None
+    # A status byte has bit 4 set and bit 7 clear; anything else is not an answer.
+    if status is None or status & 0x90 != 0x10:
+        _no_status_reply.add(key)
+        return None
+    if status & 0x60 == 0x60:
+        return 0
+    if status & 0x0C == 0x0C:
+        return 1
+    return 2
+
+
+def send(data: bytes, config: PrinterConfig, *, opener: Callable[[PrinterConfig], Escpos] = open_printer,
+         check_paper: bool = True) -> None:
+    """Open the printer, check paper (if enabled), write the job, close. Raises PrinterError."""
     printer = opener(config)
+    sent = False
     try:
         printer.open()
-        if config.check_paper and printer.paper_status() == 0:
+        if check_paper and config.check_paper and paper_status(printer, config) == 0:
             raise PrinterError(PrinterError.OUT_OF_PAPER, reason="out_of_paper", address=config.address)
+        sent = True
         printer._raw(data)  # the driver's write: one job, one write
     except PrinterError:
         raise
     except Exception as exc:  # sockets, pyusb, pyserial, escpos: a driver fault must not crash the till
-        raise _translate(exc, config) from exc
+        err = _translate(exc, config)
+        err.sent = sent
+        raise err from exc
     finally:
         try:
             printer.close()
@@ -258,9 +368,9 @@ def print_receipt(
     open_drawer: bool | None = None,
     opener: Callable[[PrinterConfig], Escpos] = open_printer,
 ) -> None:
-    """Print a receipt. The drawer opens for cash sales unless open_drawer says otherwise."""
+    """Print a receipt. The drawer opens when cash moved, unless open_drawer says otherwise."""
     if open_drawer is None:
-        open_drawer = doc.is_cash_sale and not doc.is_reprint
+        open_drawer = doc.opens_drawer and not doc.is_reprint
     send(compose_receipt(doc, config, rasterize=rasterize, open_drawer=open_drawer), config, opener=opener)
 
 
@@ -268,7 +378,8 @@ class PrintService:
     """What the UI calls, from a background worker: each call blocks until sent or failed.
 
     `rasterize` is `dukan_desktop.ui.raster_render.render_receipt_pil`, injected so this
-    module stays Qt-free. Without it Urdu receipts fall back to English text.
+    module stays Qt-free. Without it, receipts the printer's font cannot print come out
+    in English with ASCII digits.
     """
 
     def __init__(
@@ -289,13 +400,17 @@ class PrintService:
         """A copy: marked REPRINT, and the drawer stays shut."""
         self.print_receipt(replace(doc, is_reprint=True), open_drawer=False)
 
+    def print_z_report(self, doc: ZReportDoc) -> None:
+        send(compose_z_report(doc, self.config, rasterize=self.rasterize), self.config, opener=self.opener)
+
     def print_test_page(self) -> None:
         send(compose_test_page(self.config), self.config, opener=self.opener)
 
     def kick_drawer(self) -> None:
+        """Open the cash drawer on its own (a cash sale with auto-print off)."""
         if self.config.drawer_pin is None:
             return
-        send(compose_drawer_kick(self.config), self.config, opener=self.opener)
+        send(compose_drawer_kick(self.config), self.config, opener=self.opener, check_paper=False)
 
     def should_auto_print(self) -> bool:
         return self.config.auto_print and bool(self.config.address)

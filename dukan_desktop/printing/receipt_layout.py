@@ -62,6 +62,8 @@ LABELS: dict[str, dict[str, str]] = {
         "easypaisa": "Easypaisa",
         "raast": "Raast",
         "bank": "Bank transfer",
+        "credit_method": "Udhaar",
+        "added_gst": "+ GST {rate}",
     },
     "ur": {
         "receipt": "رسید",
@@ -94,6 +96,8 @@ LABELS: dict[str, dict[str, str]] = {
         "easypaisa": "Easypaisa",
         "raast": "Raast",
         "bank": "بینک ٹرانسفر",
+        "credit_method": "ادھار",
+        "added_gst": "+ جی ایس ٹی {rate}",
     },
 }
 
@@ -112,8 +116,18 @@ def line_name(name_en: str, name_ur: str, language: Language) -> str:
     return name_ur if language == "ur" and name_ur else name_en
 
 
-def receipt_rows(doc: ReceiptDoc, *, language: Language | None = None) -> list[Row]:
-    """The rows of a receipt. language='en' forces English (the text renderer)."""
+def rate_text(bp: int) -> str:
+    """1800 -> '18%', 1750 -> '17.5%'."""
+    whole, part = divmod(bp, 100)
+    return f"{whole}%" if not part else f"{whole}.{part:02d}".rstrip("0") + "%"
+
+
+def receipt_rows(doc: ReceiptDoc, *, language: Language | None = None, images: bool = False) -> list[Row]:
+    """The rows of a receipt. language='en' forces English (the text renderer).
+
+    images: the rows are drawn as an image (raster, PDF), which prints any script, so an
+    English receipt also shows each item's Urdu name under the English one.
+    """
     lang: Language = language or doc.language
     fmt = doc.money_format
     plain = dataclasses.replace(fmt, symbol="")  # item columns: no "Rs" to save width
@@ -138,11 +152,10 @@ def receipt_rows(doc: ReceiptDoc, *, language: Language | None = None) -> list[R
         rows.append(Row("center", shop.address))
     if shop.phone:
         rows.append(Row("center", f"{lb('phone')}: {ltr(shop.phone)}"))
-    tax_ids = "  ".join(
-        f"{lb(key)}: {ltr(value)}" for key, value in (("ntn", shop.ntn), ("strn", shop.strn)) if value
-    )
-    if tax_ids:
-        rows.append(Row("center", tax_ids))
+    # One row per tax id: a narrow roll wraps between the fields, never inside a number.
+    for key, value in (("ntn", shop.ntn), ("strn", shop.strn)):
+        if value:
+            rows.append(Row("center", f"{lb(key)}: {ltr(value)}"))
     if doc.is_void:
         rows.append(Row("banner", lb("void"), bold=True))
     elif doc.is_return:
@@ -161,12 +174,17 @@ def receipt_rows(doc: ReceiptDoc, *, language: Language | None = None) -> list[R
 
     for line in doc.lines:
         rows.append(Row("text", line_name(line.name_en, line.name_ur, lang)))
+        if images and lang == "en" and line.name_ur:
+            rows.append(Row("text", line.name_ur, indent=True))
         qty = format_quantity(line.qty_milli, line.unit)
         detail = f"{qty} x {money(line.unit_price_paisa, plain)}"
-        gross = line.total_paisa + line.discount_paisa
-        rows.append(Row("pair", detail, money(gross, plain), indent=True))
+        rows.append(Row("pair", detail, money(line.gross_paisa, plain), indent=True))
         if line.discount_paisa:
             rows.append(Row("pair", lb("discount"), money(-line.discount_paisa, plain), indent=True))
+        if line.added_tax_paisa:
+            rate = rate_text(line.added_tax_bp) if line.added_tax_bp else ""
+            rows.append(Row("pair", lb("added_gst").format(rate=rate).rstrip(),
+                            money(line.added_tax_paisa, plain), indent=True))
     rows.append(Row("rule"))
 
     rows.append(Row("pair", f"{lb('subtotal')} ({len(doc.lines)} {lb('items')})", money(doc.subtotal_paisa)))
@@ -198,3 +216,24 @@ def receipt_rows(doc: ReceiptDoc, *, language: Language | None = None) -> list[R
         for text in doc.footer.splitlines():
             rows.append(Row("center", text))
     return rows
+
+
+def fits_text_mode(doc: ReceiptDoc) -> bool:
+    """Whether the printer's own font can print every character of the receipt.
+
+    Checks the very rows the text renderer prints (shop, outlet and header tagline,
+    names, references, footer, amounts in the shop's money format): a receipt with
+    anything else — Urdu text, Urdu digits, a symbol like ₨ — must go as an image.
+    """
+    if doc.language != "en":
+        return False
+    return all(row.left.isascii() and row.right.isascii() for row in receipt_rows(doc, language="en"))
+
+
+def with_ascii_digits(doc: ReceiptDoc) -> ReceiptDoc:
+    """The receipt with amounts in ASCII digits: the text fallback when no image can be sent."""
+    fmt = doc.money_format
+    symbol = fmt.symbol if fmt.symbol.isascii() else "Rs"
+    if not fmt.urdu_digits and symbol == fmt.symbol:
+        return doc
+    return dataclasses.replace(doc, money_format=dataclasses.replace(fmt, urdu_digits=False, symbol=symbol))

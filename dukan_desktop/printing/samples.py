@@ -6,6 +6,7 @@ Amounts are made to add up the way the ledger's do (Σ lines − discount + roun
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from ..core.clock import SHOP_TZ
@@ -85,13 +86,14 @@ def sample_receipt(language: str = "en", *, return_: bool = False, reprint: bool
     )
 
 
-def sample_statement(n_entries: int = 40, *, customer: str = "Bilal Ahmed") -> StatementDoc:
+def sample_statement(n_entries: int = 40, *, customer: str = "Bilal Ahmed", items_per_sale: int = 2,
+                     ref_prefix: str = "GUL-1") -> StatementDoc:
     """A customer's month: credit sales with items, FIFO-allocated payments, a write-off."""
     start = datetime(2025, 1, 1, 5, 0, tzinfo=UTC)
     opening = 250_000
     balance = opening
     # outstanding credit per sale (FIFO), seeded with the opening balance
-    open_sales: list[list] = [["GUL-1-000990", start - timedelta(days=75), opening]]
+    open_sales: list[list] = [[f"{ref_prefix}-000990", start - timedelta(days=75), opening]]
     entries: list[StatementEntry] = []
     for i in range(n_entries):
         at = start + timedelta(hours=9 * i)
@@ -118,12 +120,13 @@ def sample_statement(n_entries: int = 40, *, customer: str = "Bilal Ahmed") -> S
                 )
             )
             continue
+        chosen = [_ITEMS[(i % 3 + k) % len(_ITEMS)] for k in range(items_per_sale)]
         items = tuple(
             StatementItem(name_en, qty, unit, round_div(price * qty, 1000), name_ur)
-            for name_en, name_ur, qty, unit, price in _ITEMS[i % 3 : i % 3 + 2]
+            for name_en, name_ur, qty, unit, price in chosen
         )
         amount = sum(item.total_paisa for item in items)
-        ref = f"GUL-1-{i:06d}"
+        ref = f"{ref_prefix}-{i:06d}"
         balance += amount
         open_sales.append([ref, at, amount])
         entries.append(StatementEntry(at, "sale", ref, amount, balance, items=items))
@@ -153,7 +156,21 @@ def aging_of(outstanding, as_of: date) -> Aging:
     return Aging(*buckets)
 
 
-def sample_z_report() -> ZReportDoc:
+def sample_return(language: str = "en", *, reprint: bool = False) -> ReceiptDoc:
+    """A return slip: two items back from GUL-1-000123, part to udhaar, the rest in cash."""
+    sale = sample_receipt(language)
+    lines = (sale.lines[0], replace(sale.lines[2], qty_milli=1000, total_paisa=54_000, discount_paisa=2_000))
+    total = sum(line.total_paisa for line in lines)
+    return replace(
+        sale, receipt_no="GUL-1-000123-R1", created_at=sale.created_at + timedelta(days=2),
+        lines=lines, subtotal_paisa=total, bill_discount_paisa=0, round_off_paisa=0, total_paisa=total,
+        tax_paisa=round_div(total * 1800, 11800), tenders=(Tender("credit", 50_000), Tender("cash", total - 50_000)),
+        change_paisa=0, credit_paisa=50_000, customer_balance_paisa=1_225_000,
+        footer="Damaged packing", original_receipt_no=sale.receipt_no, is_return=True, is_reprint=reprint,
+    )
+
+
+def sample_z_report(language: str = "en") -> ZReportDoc:
     by_tender = (
         TenderTotal("cash", 61, 4_512_300),
         TenderTotal("card", 9, 1_250_000),
@@ -183,5 +200,8 @@ def sample_z_report() -> ZReportDoc:
         counted_cash_paisa=expected - 2_000,
         tax_paisa=1_065_000,
         discounts_paisa=42_000,
+        line_discounts_paisa=12_000,
         credit_payments_cash_paisa=credit_cash,
+        credit_payments=(TenderTotal("cash", None, credit_cash), TenderTotal("jazzcash", None, 120_000)),
+        language="ur" if language == "ur" else "en",
     )

@@ -15,13 +15,24 @@ import pytest  # noqa: E402
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "printing"
 
 
-class TcpPrinter:
-    """Listens on 127.0.0.1 like a port-9100 printer and keeps every job's bytes."""
+STATUS_QUERY = b"\x10\x04"  # DLE EOT n: real-time status
+PAPER_OK, PAPER_OUT = 0x12, 0x72  # DLE EOT 4 answers (paper roll sensor)
 
-    def __init__(self) -> None:
+
+class TcpPrinter:
+    """Listens on 127.0.0.1 like a port-9100 printer and keeps every job's bytes.
+
+    Like a real thermal printer it answers DLE EOT 4 (paper status) with `paper`
+    (None: a printer that never answers); status queries are kept apart from the
+    job bytes, in `queries`.
+    """
+
+    def __init__(self, paper: int | None = PAPER_OK) -> None:
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.sock.settimeout(0.05)  # accept() wakes up to notice close()
         self.port = self.sock.getsockname()[1]
+        self.paper = paper
+        self.queries: list[bytes] = []
         self.jobs: list[bytes] = []
         self._done = threading.Condition()
         self._stop = False
@@ -50,7 +61,15 @@ class TcpPrinter:
                         break
                     if not data:
                         break
-                    chunks.append(data)
+                    while not chunks and data.startswith(STATUS_QUERY) and len(data) >= 3:
+                        self.queries.append(data[:3])
+                        if data[2] == 4 and self.paper is not None:
+                            conn.sendall(bytes([self.paper]))
+                        data = data[3:]
+                    if data:
+                        chunks.append(data)
+            if not chunks:  # a status query only (out of paper: nothing printed)
+                continue
             with self._done:
                 self.jobs.append(b"".join(chunks))
                 self._done.notify_all()
@@ -64,6 +83,22 @@ class TcpPrinter:
         self._stop = True
         self._thread.join(5)
         self.sock.close()
+
+
+@pytest.fixture(autouse=True)
+def _qt_widgets_app(qapp):
+    """One QApplication for the session (the raster renderer would otherwise make a
+    QGuiApplication, and the counter's UI tests in the same run need widgets)."""
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _forget_printers_without_status():
+    from dukan_desktop.printing import printers
+
+    printers._no_status_reply.clear()
+    yield
+    printers._no_status_reply.clear()
 
 
 @pytest.fixture

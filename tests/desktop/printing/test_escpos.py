@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
 from escpos.printer import Dummy
 
 from dukan_desktop.core.errors import DukanError
-from dukan_desktop.core.money import format_money
-from dukan_desktop.printing.escpos_text import receipt_text_lines
-from dukan_desktop.printing.printers import PrinterConfig, PrinterError, PrintService
-from dukan_desktop.printing.samples import sample_receipt
+from dukan_desktop.core.money import MoneyFormat, format_money
+from dukan_desktop.printing.escpos_text import receipt_text_lines, z_report_text_lines
+from dukan_desktop.printing.printers import (
+    STATUS_TIMEOUT_S,
+    PrinterConfig,
+    PrinterError,
+    PrintService,
+)
+from dukan_desktop.printing.receipt_layout import fits_text_mode
+from dukan_desktop.printing.samples import sample_receipt, sample_z_report
+
+from .conftest import PAPER_OK, PAPER_OUT
 
 ESC, GS = b"\x1b", b"\x1d"
 INIT = ESC + b"@"
@@ -118,15 +127,20 @@ def test_unreachable_printer_is_a_clear_printer_error(free_port):
 
 
 class _FailingPrinter(Dummy):
-    def __init__(self, exc: BaseException, paper: int = 2) -> None:
-        super().__init__()
-        self.exc, self.paper = exc, paper
+    """Answers status queries with `status`; fails on the job itself with `exc`."""
 
-    def paper_status(self) -> int:
-        return self.paper
+    def __init__(self, exc: BaseException, status: int | None = PAPER_OK) -> None:
+        super().__init__()
+        self.exc, self.status, self.asked = exc, status, 0
 
     def _raw(self, msg: bytes) -> None:
+        if msg.startswith(b"\x10\x04"):
+            self.asked += 1
+            return
         raise self.exc
+
+    def _read(self) -> bytes:
+        return b"" if self.status is None else bytes([self.status])
 
 
 @pytest.mark.parametrize(
@@ -148,11 +162,59 @@ def test_failures_mid_print_become_printer_errors(exc, reason):
 
 
 def test_out_of_paper_is_reported_before_printing():
-    printer = _FailingPrinter(AssertionError("must not print"), paper=0)
+    printer = _FailingPrinter(AssertionError("must not print"), status=PAPER_OUT)
     config = PrinterConfig(kind="network", address="10.0.0.9", check_paper=True)
     with pytest.raises(PrinterError) as err:
         PrintService(config, opener=lambda c: printer).print_receipt(sample_receipt())
     assert err.value.reason == "out_of_paper" and "paper" in err.value.message
+    assert not err.value.sent
+
+
+def test_network_printer_out_of_paper_is_checked_by_default(tcp_printer):
+    """A network printer out of paper takes the bytes and prints nothing: ask it first."""
+    assert PrinterConfig().check_paper
+    tcp_printer.paper = PAPER_OUT
+    with pytest.raises(PrinterError) as err:
+        PrintService(network(tcp_printer)).print_receipt(sample_receipt())
+    assert err.value.reason == "out_of_paper" and not err.value.sent
+    assert err.value.message == "Printer is out of paper — the sale is saved; load paper and press Retry."
+    assert tcp_printer.queries == [b"\x10\x04\x04"] and tcp_printer.jobs == []
+    tcp_printer.paper = 0x1E  # paper loaded, near its end: print
+    PrintService(network(tcp_printer)).print_receipt(sample_receipt())
+    assert tcp_printer.wait_job().startswith(INIT)
+
+
+def test_printer_that_never_answers_status_is_asked_once(tcp_printer):
+    tcp_printer.paper = None
+    service = PrintService(network(tcp_printer))
+    started = time.perf_counter()
+    service.print_receipt(sample_receipt())
+    first = time.perf_counter() - started
+    assert tcp_printer.wait_job(1).startswith(INIT)
+    assert first < STATUS_TIMEOUT_S + 1.0  # a short wait, not the 5 s connection timeout
+    started = time.perf_counter()
+    PrintService(network(tcp_printer)).print_receipt(sample_receipt())
+    assert tcp_printer.wait_job(2).startswith(INIT)
+    assert time.perf_counter() - started < STATUS_TIMEOUT_S
+    assert len(tcp_printer.queries) == 1
+
+
+def test_drawer_kick_and_file_printers_skip_the_paper_check(tcp_printer, tmp_path):
+    PrintService(network(tcp_printer, drawer_pin=2)).kick_drawer()
+    assert tcp_printer.wait_job() == KICK_PIN2 + b"22" and tcp_printer.queries == []
+    out = tmp_path / "lp0"
+    PrintService(PrinterConfig(kind="file", address=str(out))).print_receipt(sample_receipt())
+    assert out.read_bytes().startswith(INIT)
+
+
+def test_failure_says_whether_the_job_may_have_reached_the_printer(free_port):
+    with pytest.raises(PrinterError) as refused:
+        PrintService(PrinterConfig(kind="network", address=f"127.0.0.1:{free_port}")).print_receipt(sample_receipt())
+    assert not refused.value.sent  # never connected: the drawer did not open
+    stub = _FailingPrinter(BrokenPipeError(32, "Broken pipe"))
+    with pytest.raises(PrinterError) as torn:
+        PrintService(PrinterConfig(kind="network", address="10.0.0.9"), opener=lambda c: stub).print_receipt(sample_receipt())
+    assert torn.value.sent and stub.asked == 1
 
 
 def test_no_printer_configured():
@@ -189,3 +251,60 @@ def test_text_layout_fits_the_paper_and_right_aligns_amounts(paper, cols):
         assert len(line.text) <= (cols // 2 if line.big else cols), line
     total = next(line.text for line in lines if line.text.startswith("TOTAL"))
     assert len(total) == cols and total.endswith(format_money(doc.total_paisa))
+
+
+def test_urdu_digits_go_by_raster_or_print_ascii_digits(tcp_printer):
+    """'Urdu digits' on: the printer's font has no ۱۲۳, so never 'Rs ?,???.??'."""
+    doc = replace(sample_receipt(), money_format=MoneyFormat(urdu_digits=True))
+    PrintService(network(tcp_printer), rasterize=rasterize_stub).print_receipt(doc)
+    assert raster_blocks(tcp_printer.wait_job(1))
+    PrintService(network(tcp_printer, raster_for_urdu=False)).print_receipt(doc)
+    text_job = tcp_printer.wait_job(2)
+    assert RASTER not in text_job and b"?" not in text_job
+    assert format_money(doc.total_paisa).encode() in text_job  # ASCII digits
+
+
+@pytest.mark.parametrize("field", ["outlet", "tagline", "address", "shop_name", "cashier", "customer",
+                                   "footer", "item", "reference", "symbol"])
+def test_any_text_the_printer_font_lacks_goes_by_raster(tcp_printer, field):
+    base = sample_receipt()
+    urdu = "گلبرگ مارکیٹ"
+    tenders = base.tenders
+    doc = {
+        "outlet": replace(base, shop=replace(base.shop, outlet=urdu)),
+        "tagline": replace(base, shop=replace(base.shop, outlet=f"Main Market · {urdu}")),
+        "address": replace(base, shop=replace(base.shop, address=urdu)),
+        "shop_name": replace(base, shop=replace(base.shop, name=urdu)),
+        "cashier": replace(base, cashier="علی رضا"),
+        "customer": replace(base, customer_name="بلال احمد"),
+        "footer": replace(base, footer="شکریہ"),
+        "item": replace(base, lines=(replace(base.lines[0], name_en="Chīnī"), *base.lines[1:])),
+        "reference": replace(base, tenders=(tenders[0], replace(tenders[1], reference="جاز ۴۸۲"), tenders[2])),
+        "symbol": replace(base, money_format=MoneyFormat(symbol="₨")),
+    }[field]
+    assert not fits_text_mode(doc)
+    PrintService(network(tcp_printer), rasterize=rasterize_stub).print_receipt(doc)
+    job = tcp_printer.wait_job()
+    assert raster_blocks(job) and b"?" not in job
+    assert fits_text_mode(base)
+
+
+@pytest.mark.parametrize(("paper", "cols"), [(58, 32), (80, 48)])
+def test_thermal_z_report(tcp_printer, paper, cols):
+    doc = sample_z_report()
+    for line in z_report_text_lines(doc, paper):
+        assert len(line.text) <= (cols // 2 if line.big else cols), line
+    PrintService(network(tcp_printer, paper_mm=paper, drawer_pin=2)).print_z_report(doc)
+    job = tcp_printer.wait_job()
+    assert job.startswith(INIT) and CUT in job[-8:] and KICK_PIN2 not in job
+    for text in (b"Z REPORT", b"Expected cash", b"Udhaar collected", b"of which on items", b"Ali Raza"):
+        assert text in job
+    assert format_money(doc.expected_cash_paisa).encode() in job
+
+
+def test_urdu_z_report_goes_by_raster(tcp_printer):
+    from dukan_desktop.ui.raster_render import render_receipt_pil
+
+    PrintService(network(tcp_printer, paper_mm=58), rasterize=render_receipt_pil).print_z_report(
+        sample_z_report("ur"))
+    assert {width for _, width, _ in raster_blocks(tcp_printer.wait_job())} == {384 // 8}

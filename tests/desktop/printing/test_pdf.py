@@ -149,3 +149,77 @@ def test_z_report_pdf(artifacts):
     cash_lines = ["Opening float", "+ Cash sales", "+ Udhaar collected in cash", "+ Cash in", "− Cash out", "− Cash refunds"]
     assert sum(paisa(line_with(text, label)) for label in cash_lines) == doc.expected_cash_paisa
     to_png(data, artifacts / "z_report", dpi=90)
+
+
+DATE_ROW = re.compile(r"^\s*\d\d/\d\d/\d{4}\s")
+
+
+def _last_amount(line: str) -> str:
+    return line.split()[-1]
+
+
+def test_brought_forward_equals_the_previous_pages_carried_balance():
+    """Sales whose items run onto the next page: each page brings forward the balance
+    the previous one ended with (the last balance printed on it)."""
+    doc = sample_statement(120, items_per_sale=9)
+    pages = pdf_text(statement_pdf(doc))
+    assert len(pages) > 5
+    for before, page in zip(pages, pages[1:], strict=False):
+        carried = next(line for line in before.splitlines() if "Carried forward" in line)
+        brought = next(line for line in page.splitlines() if "Brought forward" in line)
+        last_row = [line for line in before.splitlines() if DATE_ROW.match(line)][-1]
+        assert _last_amount(brought) == _last_amount(carried) == _last_amount(last_row)
+    continued = [page for page in pages[1:] if "(continued)" in page.split("Brought forward")[1][:400]]
+    assert continued, "no sale's items ran onto a next page: the test proves nothing"
+
+
+def _text_pieces(data: bytes):
+    """(page, x, y, text, font, size) of every Helvetica string drawn."""
+    out = []
+    for number, page in enumerate(PdfReader(BytesIO(data)).pages):
+        def visit(text, cm, tm, font, size, number=number):
+            name = str(font.get("/BaseFont", "")) if font else ""
+            if text.strip() and name.startswith("/Helvetica"):
+                out.append((number, tm[4], tm[5], text.strip("\n"), name[1:], size))
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def test_statement_text_stays_inside_its_column():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from dukan_desktop.printing.document import StatementEntry
+    from dukan_desktop.printing.pdf_statement import BOTTOM, COLS
+
+    base = sample_statement(12)
+    big, entries, balance = 1_234_567_00, [], base.opening_balance_paisa
+    specials = [
+        ("return", "GUL-12-000123-R12", -5_000, "", "Damaged on delivery, customer returned two packets"),
+        ("payment", "JazzCash TXN 0300-1234567 / 88127366120045", -20_000, "jazzcash", ""),
+        ("payment", "HBL-IBFT-20250105-0000098765432-KARACHI-MAIN", -30_000, "bank", ""),
+        ("adjustment", "", big, "", "Opening balance brought over from the old register book"),
+        ("writeoff", "", -1_000, "", "Rounding settled at the end of the month with the owner"),
+    ]
+    for e in base.entries:
+        entries.append(replace(e, balance_paisa=balance + e.amount_paisa))
+        balance += e.amount_paisa
+    for kind, ref, amount, method, note in specials:
+        balance += amount
+        entries.append(StatementEntry(entries[-1].at, kind, ref, amount, balance, method=method, note=note))
+    doc = replace(base, entries=tuple(entries), closing_balance_paisa=balance,
+                  aging=replace(base.aging, d0_30_paisa=base.aging.d0_30_paisa + balance - base.closing_balance_paisa))
+    pieces = _text_pieces(statement_pdf(doc))
+    header_y = {p: y for p, _x, y, text, *_ in pieces if text.strip() == "Reference"}
+    summary_y = next(y for p, _x, y, text, *_ in pieces if text.strip() == "Summary")
+    checked = 0
+    for page, x, y, text, font, size in pieces:
+        if page not in header_y or y >= header_y[page] or y < BOTTOM - 1 or (page == max(header_y) and y <= summary_y):
+            continue
+        width = stringWidth(text, font, size)
+        col = next((c for c in COLS.values() if c.x0 - 0.01 <= x < c.x1), None)
+        assert col is not None, (text, x)
+        assert x + width <= col.x1 + 0.01, f"{text!r} runs {x + width - col.x1:.1f} pt past its column"
+        checked += 1
+    assert checked > 100
+    text = "\n".join(pdf_text(statement_pdf(doc)))
+    assert "1,234,567.00" in text.replace("\n", " ") or "1,234,567.00" in text
