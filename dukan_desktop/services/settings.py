@@ -25,8 +25,17 @@ DEFAULTS: dict[str, Any] = {
     "embedded_barcode_layout": None,     # None: core.barcode.EmbeddedLayout defaults
     "receipt_header": "",
     "receipt_footer": "Thank you for shopping with us!",
-    "auto_print": False,
-    "printer": None,
+    # The receipt printer (printing.printers.PrinterConfig reads its defaults from here).
+    "printer.kind": "network",           # usb | network | serial | file
+    "printer.address": "",               # "": no printer set up
+    "printer.paper_mm": 80,              # 58 or 80
+    "printer.raster_for_urdu": True,     # what text mode cannot print goes as an image
+    "printer.drawer_pin": 2,             # 2, 5 or None (no cash drawer)
+    "printer.auto_print": True,          # print the receipt as soon as a sale is saved
+    "printer.baudrate": 9600,            # serial printers
+    "printer.timeout_s": 5.0,
+    "printer.check_paper": True,         # ask for paper status first where the printer can answer
+    "printer.profile": "",               # python-escpos profile name, "" = generic
     "pin_max_failures": 5,
     "pin_lockout_minutes": 5,
     "backup_keep": 14,
