@@ -15,6 +15,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 DAILY, ON_CLOSE = "daily", "close"
 KINDS = (DAILY, ON_CLOSE)
 _STAMP = "%Y%m%d-%H%M%S"
+STALE_PART_S = 6 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +86,25 @@ def take_auto_backup(paths: AppPaths, kind: str, now: datetime | None = None, *,
     """
     now = now or datetime.now(UTC)
     paths.backups.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(paths)
     info = backup_to(paths.ledger, paths.backups / _name(kind, now))
     prune(paths, kind, keep if keep is not None else backup_keep(paths))
     log.info("%s backup written and verified: %s (%d sales)", kind, info.path, info.sales)
     return info
+
+
+def remove_stale_parts(paths: AppPaths) -> list[Path]:
+    """Half-written `.part` files a power cut left behind (a failure deletes its own).
+    Only old ones: a backup made by hand at this moment may be writing its .part."""
+    stale = []
+    for part in paths.backups.glob("*.part"):
+        try:
+            if time.time() - part.stat().st_mtime > STALE_PART_S:  # file times are real time
+                part.unlink()
+                stale.append(part)
+        except OSError:
+            continue
+    return stale
 
 
 def prune(paths: AppPaths, kind: str, keep: int) -> list[Path]:
@@ -134,6 +151,10 @@ class BackupScheduler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self.run, name="dukan-autobackup", daemon=True)
 
+    @property
+    def started(self) -> bool:
+        return self._thread.ident is not None
+
     def start(self) -> BackupScheduler:
         self._thread.start()
         return self
@@ -144,8 +165,14 @@ class BackupScheduler:
             self._stop.wait(self.interval_s)
 
     def stop(self, *, on_close: bool = True) -> BackupInfo | None:
-        """Stop the timer; then (after the app closed its ledger) write the on-close backup."""
+        """Stop the timer; then (after the app closed its ledger) write the on-close backup.
+
+        Never started (the app refused the ledger, or stopped before opening it): no
+        backup either — only a ledger this version has opened is backed up and pruned.
+        """
         self._stop.set()
+        if not self.started:
+            return None
         if self._thread.is_alive():
             self._thread.join(timeout=120)
         return self._guarded(backup_on_close) if on_close else None
@@ -155,5 +182,6 @@ class BackupScheduler:
             return job(self.paths)
         except (DukanError, OSError, sqlite3.Error) as exc:
             self.last_error = exc
-            log.error("automatic backup failed: %s", exc)
+            log.error("automatic backup failed: %s%s", exc,
+                      f" ({exc.__cause__})" if exc.__cause__ is not None else "")
             return None
