@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from ..core.clock import Clock, SystemClock
+from ..core.i18n import QT_TRANSLATE_NOOP
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite's own checkpoint runs inside the COMMIT that takes the WAL past this many pages
@@ -24,6 +25,8 @@ BUSY_TIMEOUT_MS = 5000
 # checkpointer below does the work while the counter is idle.
 BACKSTOP_CHECKPOINT_PAGES = 10_000
 CHECKPOINT_IDLE_S = 0.3
+LEDGER_CLOSED = QT_TRANSLATE_NOOP("errors", "the ledger is closed")
+LEDGER_RESTORING = QT_TRANSLATE_NOOP("errors", "the ledger is being restored")
 
 
 class WalCheckpointer:
@@ -153,7 +156,38 @@ class Ledger:
             upgrade_to_head(path)
         return cls(path, clock or SystemClock())
 
+    # Why writes are refused (a StorageError reason), or None. Set when the ledger closes
+    # or is about to be replaced by a restore: a sale made then would land in a file
+    # that is about to be swapped away, so it must fail, visibly, instead.
+    writes_refused: str | None = field(default=None, init=False, repr=False)
+
+    def refuse_writes(self, reason: str, *, wait_s: float = 30.0) -> None:
+        """From now on every write unit of work fails with StorageError(reason).
+
+        Returns once the writes already under way have ended: each holds SQLite's write
+        lock from its BEGIN IMMEDIATE, so taking that lock once means none is left.
+        Raises sqlite3.OperationalError (writes allowed again) if one outlasts `wait_s`.
+        """
+        self.writes_refused = reason
+        try:
+            conn = sqlite3.connect(self.path, timeout=wait_s, isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            self.writes_refused = None
+            raise
+
+    def allow_writes(self) -> None:
+        """Undo refuse_writes() (a restore that did not happen): the ledger is usable again."""
+        self.writes_refused = None
+        if self.checkpointer._closed:
+            self.checkpointer = WalCheckpointer(self.path)
+
     def close(self) -> None:
+        self.writes_refused = self.writes_refused or LEDGER_CLOSED
         self.checkpointer.close()
         self.write_engine.dispose()
         self.read_engine.dispose()

@@ -62,6 +62,11 @@ class UnitOfWork:
             self._tx_id = new_id()
         return self._tx_id
 
+    @property
+    def begun(self) -> bool:
+        """True once this unit of work has touched the ledger (it may hold writes)."""
+        return self._conn is not None or self._session is not None or self._committed
+
     def on_rollback(self, hook) -> None:
         """Run `hook` if this unit of work ends without committing (undo cache changes)."""
         self._rollback_hooks.append(hook)
@@ -100,6 +105,10 @@ class UnitOfWork:
             self._conn = self._engine.connect()
             if self.write:
                 self._conn.begin()
+                # Checked with the write lock held: Ledger.refuse_writes() waits for
+                # that lock, so no write that passed this check can outlive it.
+                if self.ledger.writes_refused is not None:
+                    raise StorageError(reason=self.ledger.writes_refused)
         return self._conn
 
     @property

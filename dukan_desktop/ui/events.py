@@ -17,6 +17,9 @@ CUSTOMER = "customer"
 SHIFT = "shift"
 SETTINGS = "settings"
 OUTBOX = "outbox"
+# A restore from the back office: stop writing (sync) / it did not happen, carry on.
+RESTORE_STARTING = "restore_starting"
+RESTORE_ABANDONED = "restore_abandoned"
 
 
 class AppEvents(QObject):
