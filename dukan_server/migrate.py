@@ -1,4 +1,9 @@
-"""Run the server's Alembic migrations as the owner role."""
+"""Run the server's Alembic migrations as the owner role.
+
+The migrations live inside the package (`dukan_server/migrations/`) so that a plain
+`pip install '.[server]'` ships them: Alembic reads env.py, the template and the
+revision files from disk, next to this module wherever it is installed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations" / "server"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def sqlalchemy_url(url: str) -> str:

@@ -105,8 +105,10 @@ class TestDatabase:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-def start_test_database(url: str | None = None, prefix: str = "dukan_test") -> TestDatabase:
-    """A fresh uniquely-named database, migrated to head as the owner role."""
+def start_test_database(url: str | None = None, prefix: str = "dukan_test", *,
+                        migrated: bool = True) -> TestDatabase:
+    """A fresh uniquely-named database, migrated to head as the owner role (or left
+    empty, for a test that runs `dukan-server migrate` itself)."""
     url = url or admin_url()
     ensure_postgres(url)
     ensure_roles(url)
@@ -121,7 +123,8 @@ def start_test_database(url: str | None = None, prefix: str = "dukan_test") -> T
                       owner_url=_url_with(url, user=OWNER_ROLE, dbname=name),
                       app_url=_url_with(url, user=APP_ROLE, dbname=name))
     try:
-        migrate.upgrade(db.owner_url, APP_ROLE)
+        if migrated:
+            migrate.upgrade(db.owner_url, APP_ROLE)
     except Exception:
         db.drop()
         raise
@@ -157,8 +160,10 @@ class ServerProcess:
 
 def server_env(db_url: str, **overrides: str) -> dict[str, str]:
     env = dict(os.environ)
+    # Tests and benchmarks sign up many shops from 127.0.0.1: the per-address sign-up
+    # limit is lifted unless a test sets it (tests/server/test_auth.py does).
     env.update({"DUKAN_DATABASE_URL": db_url, "DUKAN_JWT_SECRET": TEST_JWT_SECRET,
-                "PYTHONPATH": str(REPO_ROOT)})
+                "DUKAN_SIGNUP_MAX_PER_ADDRESS": "1000000", "PYTHONPATH": str(REPO_ROOT)})
     env.update({k: str(v) for k, v in overrides.items()})
     return env
 
@@ -225,10 +230,13 @@ def create_outlet(base_url: str, access_token: str, *, code: str, name: str | No
 
 
 def register_device(base_url: str, access_token: str, outlet_id: str, *, name: str = "Counter",
-                    device_id: str | None = None) -> dict:
+                    device_id: str | None = None, kind: str | None = None) -> dict:
+    """kind 'owner' or 'counter'; omitted, the business's first device is its owner PC."""
     body = {"outlet_id": outlet_id, "name": name}
     if device_id:
         body["device_id"] = device_id
+    if kind:
+        body["kind"] = kind
     response = httpx.post(base_url + "/v1/devices", json=body, timeout=30,
                           headers={"Authorization": f"Bearer {access_token}"})
     response.raise_for_status()
