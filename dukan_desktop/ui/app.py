@@ -12,6 +12,7 @@ import sys
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from ..core.errors import DukanError
 from ..core.permissions import Actor
@@ -54,6 +55,8 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Dukan POS")
     app.setOrganizationName("Dukan")
+    # Wayland matches windows to packaging/linux/dukan-pos.desktop (icon, name) by this.
+    app.setDesktopFileName("dukan-pos")
     load_fonts()
     app.setStyleSheet(stylesheet())
     return app
@@ -103,6 +106,8 @@ class CounterApp(QObject):
         self._sync_import = None
         if self.sync is None and not self._closing:
             self.sync = service_class.start_if_connected(self.ledger, self.sync_status, parent=self)
+            if self.sync is None:  # server_url is set, but the keyring lost the credential
+                self.sync_status.set_problem("credential_missing", "")
 
     def _sync_failed(self, exc) -> None:
         self._sync_import = None
@@ -128,6 +133,7 @@ class CounterApp(QObject):
 
         window = SetupWizard(self.ledger, self.language)
         window.done.connect(self._first_run_done)
+        window.language_changed.connect(lambda language: setattr(self, "language", language))
         return self._show(window)
 
     def _first_run_done(self, language: str) -> None:
@@ -187,16 +193,45 @@ class CounterApp(QObject):
             return
         self.language = install_language(self.app, language)
         if isinstance(self.window, BillingWindow):
-            self.open_billing(self.session.actor, self.window.cart.cart())  # rebuilt in the new language
+            old = self.window
+            office = old.back_office if getattr(old, "back_office", None) is not None else None
+            if office is not None and isValid(office) and office.isVisible():
+                office.setParent(None)  # it would go with the old billing window
+            else:
+                office = None
+            window = self.open_billing(self.session.actor, old.cart.cart())  # rebuilt in the new language
+            if office is not None:  # the back office stays open, rebuilt in the new language
+                office.setParent(window, office.windowFlags())
+                window.back_office = office
+                office.retranslate(self.language)
+                office.show()
         elif isinstance(self.window, LoginWindow):
             self.show_login()
         elif self._showing_wizard():
             self.show_first_run()
 
     def toggle_language(self) -> None:
-        self.set_language("en" if self.language == "ur" else "ur")
+        """Ctrl+L. The owner's switch becomes the shop's language (what the app starts in);
+        a cashier's, or one on the login screen, lasts until the app closes: the language
+        is the owner's setting, and the settings service refuses anyone else."""
+        language = "en" if self.language == "ur" else "ur"
+        owner = self.session.actor if self.session is not None and self.session.actor.is_owner else None
+        if owner is not None:
+            try:
+                with UnitOfWork(self.ledger) as uow:
+                    settings.update_settings(uow, owner, {"language": language})
+                    uow.commit()
+            except DukanError as err:  # the screen still switches; only the default is not saved
+                log.warning("language setting not saved: %s", err)
+                owner = None
+        self.set_language(language)
+        if owner is not None:
+            ev.events().notify(ev.SETTINGS, owner.worker_id)
 
     def _on_changed(self, what: str, _who: str) -> None:
+        if what in (ev.RESTORE_STARTING, ev.RESTORE_ABANDONED):
+            self._restore_event(what)
+            return
         if self.sync is not None and what not in (ev.HELD, ev.SETTINGS):
             self.sync.local_change()  # a sale (or payment, return...) is pushed right away
         if what == ev.SETTINGS:
@@ -205,6 +240,20 @@ class CounterApp(QObject):
             self.set_language(language)
             if self.sync is None:
                 self.start_sync()  # "Connect this PC" may have just connected it
+            else:  # ...or connected it again (a new credential after a revocation)
+                self.sync.reload_credentials()
+
+    def _restore_event(self, what: str) -> None:
+        """Nothing but the restore may write while the ledger is replaced: sync stops
+        (synchronously, on this thread) and comes back only if the restore did not happen."""
+        if what == ev.RESTORE_STARTING:
+            self._closing = True  # a sync stack still loading must not start now
+            if self.sync is not None:
+                self.sync.stop()
+                self.sync = None
+        else:
+            self._closing = False
+            self.start_sync()
 
     def shutdown(self) -> None:
         self._closing = True
@@ -222,10 +271,12 @@ class CounterApp(QObject):
             self.window = None
 
 
-def run(paths: AppPaths, *, language: str | None = None) -> int:
+def run(paths: AppPaths, *, language: str | None = None, on_ledger_open=None) -> int:
     app = ensure_application()
     paths.ensure()
     ledger = open_ledger_for_app(paths)  # backs up, then migrates; refuses a newer ledger
+    if on_ledger_open is not None:
+        on_ledger_open(ledger)  # e.g. automatic backups: only of a ledger this version opened
     controller = CounterApp(app, ledger, language, paths)
     controller.start()
     try:

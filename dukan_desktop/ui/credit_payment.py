@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from ..core.clock import to_local
 from ..core.errors import DukanError
-from ..core.money import parse_rupees
+from ..core.money import format_plain, parse_rupees
 from ..services import credit, customers
 from ..services.credit import OpenCreditSale
 from .billing.customer_picker import pick_customer
+from .display import Display, method_name
 from .events import CREDIT, events
 from .i18n import tr_error
 from .keyboard import enter_stays_in_fields
@@ -43,6 +44,8 @@ class CreditPaymentDialog(QDialog):
     def __init__(self, session: CounterSession, parent=None, *, customer=None) -> None:
         super().__init__(parent)
         self.session, self.customer, self.outcome = session, None, None
+        self.paid_paisa = 0  # what the customer handed over, once the payment is saved
+        self.display = display = Display(session)
         self.setObjectName("creditPaymentDialog")
         self.setWindowTitle(self.tr("Udhaar payment"))
         self.setMinimumSize(760, 540)
@@ -54,7 +57,7 @@ class CreditPaymentDialog(QDialog):
         self.customer_label = QLabel()
         self.customer_label.setObjectName("customerPanel")
         layout.addWidget(self.customer_label)
-        money = session.money
+        money = display.money
 
         def set_alloc(row: _Open, text: str) -> None:
             row.allocate_paisa = parse_rupees(text) if text.strip() else 0
@@ -66,12 +69,12 @@ class CreditPaymentDialog(QDialog):
             Column(self.tr("Still owed"), lambda r: money(r.sale.open_paisa), align_end=True),
             Column(self.tr("Pay against (optional)"),
                    lambda r: money(r.allocate_paisa) if r.allocate_paisa else "", align_end=True,
-                   edit=set_alloc),
+                   edit=set_alloc, edit_value=lambda r: format_plain(r.allocate_paisa) if r.allocate_paisa else ""),
         ], self)
         self.model.edit_failed.connect(lambda err: self.error.setText(tr_error(err)))
-        self.view = editable_table(self.model, "openCreditSales")
+        self.view = editable_table(self.model, "openCreditSales", stretch=0)
         layout.addWidget(self.view)
-        layout.addWidget(QLabel(self.tr("Leave “Pay against” empty to clear the oldest sales first.")))
+        layout.addWidget(QLabel(display.para(self.tr("Leave “Pay against” empty to clear the oldest sales first."))))
 
         form = QFormLayout()
         self.amount = QLineEdit()
@@ -80,11 +83,8 @@ class CreditPaymentDialog(QDialog):
         form.addRow(self.tr("Amount received"), self.amount)
         self.method = QComboBox()
         self.method.setObjectName("paymentMethod")
-        names = {"cash": self.tr("Cash"), "card": self.tr("Card"), "jazzcash": self.tr("JazzCash"),
-                 "easypaisa": self.tr("Easypaisa"), "raast": self.tr("Raast"),
-                 "bank": self.tr("Bank transfer")}
         for key in PAY_METHODS:
-            self.method.addItem(names[key], key)
+            self.method.addItem(method_name(key), key)
         form.addRow(self.tr("Paid by"), self.method)
         self.reference = QLineEdit()
         self.reference.setObjectName("paymentReference")
@@ -121,10 +121,10 @@ class CreditPaymentDialog(QDialog):
     def _show_customer(self) -> None:
         c = self.customer
         if c is None:
-            self.customer_label.setText(self.tr("No customer chosen (F3)."))
+            self.customer_label.setText(self.display.para(self.tr("No customer chosen (F3).")))
             return
-        self.customer_label.setText(self.tr("{name} {phone} — owes {balance}").format(
-            name=c.name, phone=c.phone, balance=self.session.money(c.balance_paisa)))
+        self.customer_label.setText(self.display.para(self.tr("{name} {phone} — owes {balance}").format(
+            name=self.display.name(c.name), phone=self.display.name(c.phone), balance=self.display.money(c.balance_paisa))))
 
     def take_payment(self) -> None:
         self.error.clear()
@@ -143,5 +143,6 @@ class CreditPaymentDialog(QDialog):
         except DukanError as err:
             self.error.setText(tr_error(err))
             return
+        self.paid_paisa = amount
         events().notify(CREDIT, self.session.actor.worker_id)
-        self.accept()
+        self.accept()  # the billing screen confirms it, with the new balance

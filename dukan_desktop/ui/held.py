@@ -8,6 +8,7 @@ from ..core.clock import to_local
 from ..core.errors import DukanError
 from ..services import held
 from ..services.sales import Cart
+from .display import Display
 from .i18n import tr_error
 from .list_dialog import ListDialog
 from .session import CounterSession
@@ -17,6 +18,7 @@ from .table_model import Column
 class HeldBillsDialog(ListDialog):
     def __init__(self, session: CounterSession, parent=None) -> None:
         super().__init__(parent)
+        display = Display(session)
         with session.read() as uow:
             rows = held.list_held(uow, session.actor)
         self.setup(
@@ -25,8 +27,8 @@ class HeldBillsDialog(ListDialog):
             else self.tr("No bills are on hold."),
             [Column(self.tr("Held at"), lambda h: to_local(h.created_at).strftime("%H:%M")),
              Column(self.tr("Name"), lambda h: h.label or "—"),
-             Column(self.tr("Items"), lambda h: str(h.line_count), align_end=True),
-             Column(self.tr("Total"), lambda h: session.money(h.total_paisa), align_end=True)],
+             Column(self.tr("Items"), lambda h: display.count(h.line_count), align_end=True),
+             Column(self.tr("Total"), lambda h: display.money(h.total_paisa), align_end=True)],
             rows)
         self.setObjectName("heldBillsDialog")
 

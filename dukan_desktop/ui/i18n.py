@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
 
 from ..core.errors import DukanError
 from ..resources import resource_path
@@ -79,17 +79,33 @@ def load_fonts() -> list[str]:
 
 
 def latin_family() -> str:
-    """A real installed family (a generic alias in a family list makes Qt skip to the next)."""
+    """A real installed family for Latin text.
+
+    The system font is often a generic alias ("Sans Serif" on Linux) that is listed among
+    the families yet matches nothing in a family list: Qt then skipped to the Naskh
+    fallback, which has digits and punctuation, so ":" and "." in English were drawn thin
+    in Naskh. QFontInfo resolves the alias to the family really used.
+    """
     available = set(QFontDatabase.families())
-    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    system = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family()
     for family in (system, "Segoe UI", "DejaVu Sans", "Noto Sans", "Arial", "Liberation Sans"):
-        if family in available:
+        if family in available and family != URDU_FAMILY:
             return family
     return system
 
 
+def urdu_font(point_size: float | None = None) -> QFont:
+    """Naskh first (Latin letters fall back to the UI font): for Urdu text on an English screen."""
+    font = QFont(QGuiApplication.font())
+    font.setFamilies([URDU_FAMILY, latin_family()])
+    if point_size:
+        font.setPointSizeF(point_size)
+    return font
+
+
 def ui_font(language: str, point_size: float | None = None) -> QFont:
-    """English first with the bundled Naskh as fallback (Urdu product names); Urdu: Naskh first."""
+    """English: the UI font first (Latin letters, digits, punctuation), Naskh after it.
+    Urdu: Naskh first, so Urdu text never falls to a system font's Arabic glyphs."""
     font = QFont(QGuiApplication.font())
     base = [latin_family()]
     font.setFamilies([URDU_FAMILY, *base] if language in RTL_LANGUAGES else [*base, URDU_FAMILY])
@@ -127,8 +143,10 @@ def install_language(app: QCoreApplication, language: str) -> str:
 def tr_error(err: BaseException) -> str:
     """A domain error in the user's language: translate the template, then fill it in."""
     if isinstance(err, DukanError):
-        params = {k: (QCoreApplication.translate("errors", v) if isinstance(v, str) else v)
-                  for k, v in err.params.items()}
+        from .display import method_name  # a payment method key reads as its name ("JazzCash")
+
+        params = {k: (method_name(v) if k == "method" else QCoreApplication.translate("errors", v))
+                  if isinstance(v, str) else v for k, v in err.params.items()}
         text = QCoreApplication.translate("errors", err.template)
         try:
             return text.format(**params)

@@ -20,6 +20,7 @@ from ..ledger.engine import Ledger
 from ..ledger.uow import UnitOfWork
 from ..services import settings, workers
 from ..services.shop import ShopContext
+from .display import embed_name
 from .i18n import tr_error
 from .table_model import Column, RowsModel
 
@@ -35,7 +36,8 @@ class LoginWindow(QWidget):
         self.setWindowTitle(self.tr("Dukan POS — Log in"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(120, 40, 120, 40)
-        title = QLabel(f"{ctx.business_name} — {ctx.outlet_name}")
+        rtl = self.isRightToLeft()
+        title = QLabel(f"{embed_name(ctx.business_name, rtl)} — {embed_name(ctx.outlet_name, rtl)}")
         title.setObjectName("shopName")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)

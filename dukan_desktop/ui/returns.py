@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import DukanError
 from ..core.quantity import parse_quantity
-from ..services import returns, sales
+from ..services import customers, returns, sales
 from ..services.returns import ReturnableLine
+from .display import Display, ltr, qty_number
 from .events import RETURN, events
 from .i18n import tr_error
 from .keyboard import enter_stays_in_fields
@@ -42,6 +43,8 @@ class ReturnsDialog(QDialog):
         self.session = session
         self.sale = None
         self.outcome = None
+        self.customer_name: str | None = None  # the sale's customer (for "back on X's udhaar")
+        self.display = display = Display(session)
         self.setObjectName("returnsDialog")
         self.setWindowTitle(self.tr("Return goods"))
         self.setMinimumSize(760, 520)
@@ -60,19 +63,19 @@ class ReturnsDialog(QDialog):
             qty = 0 if text.strip() in ("", "0") else parse_quantity(text, row.line.unit)
             row.qty_milli = min(qty, row.line.remaining_milli)
 
-        money = session.money
+        money = display.money
         self.model = RowsModel([
             Column(self.tr("Item"), lambda r: r.line.name_ur if session.language == "ur" and r.line.name_ur
                    else r.line.name_en),
-            Column(self.tr("Sold"), lambda r: session.qty(r.line.sold_milli, r.line.unit), align_end=True),
-            Column(self.tr("Returned before"), lambda r: session.qty(r.line.returned_milli, r.line.unit),
+            Column(self.tr("Sold"), lambda r: display.qty(r.line.sold_milli, r.line.unit), align_end=True),
+            Column(self.tr("Returned before"), lambda r: display.qty(r.line.returned_milli, r.line.unit),
                    align_end=True),
-            Column(self.tr("Return now"), lambda r: session.qty(r.qty_milli, r.line.unit), align_end=True,
-                   edit=set_qty),
+            Column(self.tr("Return now"), lambda r: display.qty(r.qty_milli, r.line.unit), align_end=True,
+                   edit=set_qty, edit_value=lambda r: qty_number(r.qty_milli)),
             Column(self.tr("Refund (all left)"), lambda r: money(r.line.amount_paisa), align_end=True),
         ], self)
         self.model.edit_failed.connect(lambda err: self.error.setText(tr_error(err)))
-        self.view = editable_table(self.model, "returnLines")
+        self.view = editable_table(self.model, "returnLines", stretch=0)
         layout.addWidget(self.view)
 
         options = QFormLayout()
@@ -108,14 +111,16 @@ class ReturnsDialog(QDialog):
             with self.session.read() as uow:
                 self.sale = sales.get_sale(uow, receipt_no=self.receipt.text())
                 lines = returns.returnable_lines(uow, self.sale.id)
+                self.customer_name = (customers.get_customer(uow, self.sale.customer_id).name
+                                      if self.sale.customer_id else None)
         except DukanError as err:
             self.error.setText(tr_error(err))
             self.sale = None
             self.model.set_rows([])
             return
         self.model.set_rows([_Row(ln, ln.remaining_milli) for ln in lines])
-        self.sale_label.setText(self.tr("Sale {receipt}: {total}").format(
-            receipt=self.sale.receipt_no, total=self.session.money(self.sale.total_paisa)))
+        self.sale_label.setText(self.display.para(self.tr("Sale {receipt}: {total}").format(
+            receipt=ltr(self.sale.receipt_no), total=self.display.money(self.sale.total_paisa))))
         if lines:
             self.view.setCurrentIndex(self.model.index(0, 3))
         self.view.setFocus()
@@ -141,11 +146,7 @@ class ReturnsDialog(QDialog):
             self.error.setText(tr_error(err))
             return
         events().notify(RETURN, self.session.actor.worker_id)
-        money = self.session.money
-        self.sale_label.setText(self.tr("Return {receipt} saved. Cash back: {cash}. Off udhaar: {credit}.").format(
-            receipt=self.outcome.receipt_no, cash=money(self.outcome.refund_cash_paisa),
-            credit=money(self.outcome.refund_credit_paisa)))
-        self.accept()
+        self.accept()  # the billing screen shows the refund to hand back, in large type
 
     def do_return(self) -> None:
         chosen = [(r.line.sale_line_id, r.qty_milli) for r in self.model.rows if r.qty_milli > 0]

@@ -17,6 +17,7 @@ from ..core.errors import DukanError
 from ..core.money import parse_rupees
 from ..services import shifts
 from ..services.shifts import ZReport
+from .display import Display
 from .events import SHIFT, events
 from .i18n import tr_error
 from .keyboard import enter_stays_in_fields
@@ -27,6 +28,7 @@ class ShiftDialog(QDialog):
     def __init__(self, session: CounterSession, parent=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.display = Display(session)
         self.report: ZReport | None = None
         self.setObjectName("shiftDialog")
         self.setWindowTitle(self.tr("Shift"))
@@ -77,12 +79,13 @@ class ShiftDialog(QDialog):
     # -- a shift is running ---------------------------------------------------------------
 
     def _build_running(self) -> None:
-        money, r = self.session.money, self.report
-        summary = QLabel(self.tr(
+        show, r = self.display, self.report
+        money = show.money
+        summary = QLabel(show.para(self.tr(
             "Opening float: {float}\nSales: {count} for {total}\nCash in: {cash_in}   Cash out: {cash_out}"
-        ).format(float=money(r.opening_float_paisa), count=r.sales_count,
+        ).format(float=money(r.opening_float_paisa), count=show.count(r.sales_count),
                  total=money(r.sales_total_paisa), cash_in=money(r.cash_in_paisa),
-                 cash_out=money(r.cash_out_paisa)))
+                 cash_out=money(r.cash_out_paisa))))
         summary.setObjectName("shiftSummary")
         self.layout_.addWidget(summary)
 
@@ -128,9 +131,10 @@ class ShiftDialog(QDialog):
         except DukanError:
             self.compare.clear()
             return
-        money, expected = self.session.money, self.report.expected_cash_paisa
-        self.compare.setText(self.tr("Expected {expected} · Counted {counted} · Difference {diff}").format(
-            expected=money(expected), counted=money(counted), diff=money(counted - expected)))
+        money, expected = self.display.money, self.report.expected_cash_paisa
+        self.compare.setText(self.display.para(self.tr(
+            "Expected {expected} · Counted {counted} · Difference {diff}").format(
+            expected=money(expected), counted=money(counted), diff=money(counted - expected))))
 
     def cash_movement(self) -> None:
         try:
@@ -155,8 +159,9 @@ class ShiftDialog(QDialog):
             self.error.setText(tr_error(err))
             return
         events().notify(SHIFT, self.session.actor.worker_id)
-        money, r = self.session.money, self.report
-        self.compare.setText(self.tr("Shift closed. Expected {expected} · Counted {counted} · Difference {diff}").format(
+        money, r = self.display.money, self.report
+        self.compare.setText(self.display.para(self.tr(
+            "Shift closed. Expected {expected} · Counted {counted} · Difference {diff}").format(
             expected=money(r.expected_cash_paisa), counted=money(r.counted_cash_paisa),
-            diff=money(r.difference_paisa)))
+            diff=money(r.difference_paisa))))
         self.accept()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ..core.errors import DukanError
@@ -25,6 +26,9 @@ class Column:
     align_end: bool = False  # money and quantities line up at the end
     # Editable cells: edit(row, typed text) updates the row or raises DukanError.
     edit: Callable[[Any, str], None] | None = None
+    # What the editor starts with ("1.25", not the shown "1.25 kg"); default: the shown text.
+    edit_value: Callable[[Any], str] | None = None
+    font: QFont | None = None  # e.g. the Naskh font for Urdu names on an English screen
 
 
 class RowsModel(QAbstractTableModel):
@@ -54,10 +58,14 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.EditRole and col.edit_value is not None:
+            return col.edit_value(self.rows[index.row()])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return col.text(self.rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_end:
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            return col.font
         return None
 
     def flags(self, index: QModelIndex):
@@ -85,8 +93,12 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def editable_table(model: QAbstractTableModel, object_name: str) -> QTableView:
-    """A table of whole rows whose editable cells take typing at once (counter dialogs)."""
+def editable_table(model: QAbstractTableModel, object_name: str, *, stretch: int | None = None) -> QTableView:
+    """A table of whole rows whose editable cells take typing at once (counter dialogs).
+
+    Columns are as wide as their header and contents (a header squeezed into an equal
+    share was cut off: "ay against (optiona"); `stretch` takes the room left over.
+    """
     view = QTableView()
     view.setObjectName(object_name)
     view.setModel(model)
@@ -94,5 +106,10 @@ def editable_table(model: QAbstractTableModel, object_name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                          | QAbstractItemView.EditTrigger.DoubleClicked)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view

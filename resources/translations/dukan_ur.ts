@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ur">
 <context>
+    <name></name>
+    <message>
+        <source>SyncStatus</source>
+        <comment>Server busy, retrying — {n} waiting to sync</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncStatus</source>
+        <comment>Server busy, retrying</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncStatus</source>
+        <comment>Offline — {n} waiting to sync</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncStatus</source>
+        <comment>Offline</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncStatus</source>
+        <comment>Online — {n} waiting to sync</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncStatus</source>
+        <comment>All synced {ago}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>Dukan POS {version}
@@ -20,6 +53,25 @@ Ledger: {ledger}</source>
     <message>
         <source>Close</source>
         <translation>بند کریں</translation>
+    </message>
+</context>
+<context>
+    <name>BackOffice</name>
+    <message>
+        <source>USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network (LAN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial (COM port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File (for testing)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -160,44 +212,12 @@ Ledger: {ledger}</source>
         <translation>زیڈ رپورٹ محفوظ ہو گئی: {path}</translation>
     </message>
     <message>
-        <source>Receipt copy printed.</source>
-        <translation>رسید کی کاپی پرنٹ ہو گئی۔</translation>
-    </message>
-    <message>
         <source>Retry printing</source>
         <translation>دوبارہ پرنٹ کریں (Retry)</translation>
     </message>
     <message>
         <source>Total {amount}</source>
         <translation>کل {amount}</translation>
-    </message>
-    <message>
-        <source>No items yet.</source>
-        <translation>ابھی کوئی آئٹم نہیں۔</translation>
-    </message>
-    <message>
-        <source>Items</source>
-        <translation>آئٹمز</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>ذیلی کل</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>رعایت</translation>
-    </message>
-    <message>
-        <source>Tax (GST)</source>
-        <translation>ٹیکس (GST)</translation>
-    </message>
-    <message>
-        <source>Round-off</source>
-        <translation>راؤنڈ آف</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>کل</translation>
     </message>
     <message>
         <source>No customer (F3 to choose)</source>
@@ -248,18 +268,6 @@ Credit limit: {limit}</source>
         <translation>اس بل سے تمام آئٹمز ہٹا دیں؟</translation>
     </message>
     <message>
-        <source>Saved {receipt}. Change: {change}</source>
-        <translation>محفوظ ہو گیا {receipt}۔ بقایا واپسی: {change}</translation>
-    </message>
-    <message>
-        <source>On credit: {amount}</source>
-        <translation>ادھار: {amount}</translation>
-    </message>
-    <message>
-        <source>Sale saved.</source>
-        <translation>فروخت محفوظ ہو گئی۔</translation>
-    </message>
-    <message>
         <source>A name to find it by (optional):</source>
         <translation>تلاش کے لیے نام (اختیاری):</translation>
     </message>
@@ -282,6 +290,18 @@ Credit limit: {limit}</source>
     <message>
         <source>Save Z report…</source>
         <translation>زیڈ رپورٹ محفوظ کریں…</translation>
+    </message>
+    <message>
+        <source>Receipt copy printed: {receipt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Z report printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sale {receipt}: {total}</source>
+        <translation>پچھلی فروخت {receipt}: {total}</translation>
     </message>
     <message>
         <source>Save Z report</source>
@@ -354,6 +374,22 @@ Credit limit: {limit}</source>
         <translation>مثلاً کاؤنٹر 2</translation>
     </message>
     <message>
+        <source>This is the owner&apos;s PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may change products, prices, staff and outlets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It sells. Products, prices and staff come from the owner&apos;s PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Connect</source>
         <translation>جوڑیں</translation>
     </message>
@@ -376,6 +412,10 @@ Credit limit: {limit}</source>
     <message>
         <source>This PC&apos;s name</source>
         <translation>اس کمپیوٹر کا نام</translation>
+    </message>
+    <message>
+        <source>This PC is</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Talking to the server…</source>
@@ -404,6 +444,14 @@ Credit limit: {limit}</source>
 </context>
 <context>
     <name>CounterStatusBar</name>
+    <message>
+        <source>Sync details, failed records and retry ({key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync details</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Owner</source>
         <translation>مالک</translation>
@@ -468,30 +516,6 @@ Credit limit: {limit}</source>
         <translation>وصول شدہ رقم</translation>
     </message>
     <message>
-        <source>Cash</source>
-        <translation>نقد</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>کارڈ</translation>
-    </message>
-    <message>
-        <source>JazzCash</source>
-        <translation>جاز کیش</translation>
-    </message>
-    <message>
-        <source>Easypaisa</source>
-        <translation>ایزی پیسہ</translation>
-    </message>
-    <message>
-        <source>Raast</source>
-        <translation>راست</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>بینک ٹرانسفر</translation>
-    </message>
-    <message>
         <source>Paid by</source>
         <translation>ادائیگی کا طریقہ</translation>
     </message>
@@ -522,18 +546,6 @@ Credit limit: {limit}</source>
 </context>
 <context>
     <name>CustomerDialogs</name>
-    <message>
-        <source>Cash</source>
-        <translation>نقد</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>کارڈ</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>بینک ٹرانسفر</translation>
-    </message>
     <message>
         <source>{name} owes {amount}</source>
         <translation>{name} کے ذمے {amount}</translation>
@@ -704,22 +716,6 @@ Credit limit: {limit}</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <source>Cash</source>
-        <translation>نقد</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>کارڈ</translation>
-    </message>
-    <message>
-        <source>Udhaar</source>
-        <translation>ادھار</translation>
-    </message>
-    <message>
-        <source>Bank</source>
-        <translation>بینک</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>تازہ کریں</translation>
     </message>
@@ -773,6 +769,97 @@ Credit limit: {limit}</source>
     </message>
 </context>
 <context>
+    <name>FailedRecords</name>
+    <message>
+        <source>Sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished">واپسی</translation>
+    </message>
+    <message>
+        <source>Udhaar payment</source>
+        <translation type="unfinished">ادھار وصولی</translation>
+    </message>
+    <message>
+        <source>Udhaar entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock movement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash in / out</source>
+        <translation type="unfinished">نقد اندر / باہر</translation>
+    </message>
+    <message>
+        <source>Owner approval</source>
+        <translation type="unfinished">مالک کی منظوری</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">سپلائر</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">گاہک</translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the owner&apos;s PC may change products, prices, staff and outlets. Make this change on the owner&apos;s PC, or connect this PC again as the owner&apos;s PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan has ended, so the server will not add this. It is sent again by itself after the owner renews the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record belongs to another outlet than the one this PC is connected to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record was made on another PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server already holds a different version of this record; the server&apos;s copy is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server kept failing on this record while others went through. It is sent again by itself in a few hours and when the app starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not read this record. It is sent again by itself in a few hours and when the app starts; updating the app may help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused this record ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HeldBillsDialog</name>
     <message>
         <source>Held bills</source>
@@ -814,6 +901,18 @@ Credit limit: {limit}</source>
         <translation>فائل: {name}</translation>
     </message>
     <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Refused</source>
         <translation>مسترد</translation>
     </message>
@@ -842,18 +941,6 @@ Credit limit: {limit}</source>
         <translation>درآمد ہو رہی ہے…</translation>
     </message>
     <message>
-        <source>Cancelled. Nothing was changed.</source>
-        <translation>منسوخ۔ کچھ تبدیل نہیں ہوا۔</translation>
-    </message>
-    <message>
-        <source>Line {line}: {name}</source>
-        <translation>سطر {line}: {name}</translation>
-    </message>
-    <message>
-        <source>Line {line} ({name}): {reason}</source>
-        <translation>سطر {line} ({name}): {reason}</translation>
-    </message>
-    <message>
         <source>Check before importing: {added} new, {changed} changed, {unchanged} unchanged, {refused} refused (refused rows are skipped).</source>
         <translation>درآمد سے پہلے جانچ: {added} نئی، {changed} تبدیل، {unchanged} بغیر تبدیلی، {refused} مسترد (مسترد سطریں چھوڑ دی جائیں گی)۔</translation>
     </message>
@@ -871,6 +958,10 @@ Credit limit: {limit}</source>
     <message>
         <source>Cancel</source>
         <translation>منسوخ</translation>
+    </message>
+    <message>
+        <source>This cannot be stopped half-way.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -925,6 +1016,45 @@ Credit limit: {limit}</source>
     <message>
         <source>Ctrl+L  اردو / English</source>
         <translation>Ctrl+L  اردو / English</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <source>Sale {receipt} saved.</source>
+        <translation>فروخت {receipt} محفوظ ہو گئی۔</translation>
+    </message>
+    <message>
+        <source>{amount} on {name}&apos;s udhaar</source>
+        <translation>{name} کے ادھار میں {amount}</translation>
+    </message>
+    <message>
+        <source>Change {amount}</source>
+        <translation>بقایا واپسی {amount}</translation>
+    </message>
+    <message>
+        <source>New balance {balance}</source>
+        <translation>نیا بقایا {balance}</translation>
+    </message>
+    <message>
+        <source>Return {receipt} saved.</source>
+        <translation>واپسی {receipt} محفوظ ہو گئی۔</translation>
+    </message>
+    <message>
+        <source>{amount} back on {name}&apos;s udhaar</source>
+        <translation>{name} کے ادھار سے {amount} منہا</translation>
+    </message>
+    <message>
+        <source>Refund {amount} in cash</source>
+        <translation>نقد {amount} واپس کریں</translation>
+    </message>
+    <message>
+        <source>Nothing to refund.</source>
+        <translation>واپس کرنے کو کچھ نہیں۔</translation>
+    </message>
+    <message>
+        <source>Received {amount} from {name}. New balance {balance}</source>
+        <translation>{name} سے {amount} وصول ہوئے۔ نیا بقایا {balance}</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1232,10 @@ Credit limit: {limit}</source>
         <translation>بل {ref} بتاریخ {day}: {owed} واجب</translation>
     </message>
     <message>
+        <source>More than that bill owes goes to the oldest other bills.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Amount (Rs)</source>
         <translation>رقم (روپے)</translation>
     </message>
@@ -1116,6 +1250,37 @@ Credit limit: {limit}</source>
     <message>
         <source>Apply to</source>
         <translation>کس بل میں</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethods</name>
+    <message>
+        <source>Cash</source>
+        <translation>نقد</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>کارڈ</translation>
+    </message>
+    <message>
+        <source>JazzCash</source>
+        <translation>جاز کیش</translation>
+    </message>
+    <message>
+        <source>Easypaisa</source>
+        <translation>ایزی پیسہ</translation>
+    </message>
+    <message>
+        <source>Raast</source>
+        <translation>راست</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>بینک ٹرانسفر</translation>
+    </message>
+    <message>
+        <source>Credit (udhaar)</source>
+        <translation>ادھار</translation>
     </message>
 </context>
 <context>
@@ -1360,8 +1525,8 @@ Credit limit: {limit}</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <source>Last receipt</source>
-        <translation>آخری رسید</translation>
+        <source>Receipt {receipt}</source>
+        <translation type="unfinished">رسید {receipt}</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1371,36 +1536,12 @@ Credit limit: {limit}</source>
 <context>
     <name>ReceiptView</name>
     <message>
-        <source>Receipt {receipt}</source>
-        <translation>رسید {receipt}</translation>
+        <source>Reprint a receipt</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Discount</source>
-        <translation>رعایت</translation>
-    </message>
-    <message>
-        <source>Tax (GST)</source>
-        <translation>ٹیکس (GST)</translation>
-    </message>
-    <message>
-        <source>Round-off</source>
-        <translation>راؤنڈ آف</translation>
-    </message>
-    <message>
-        <source>TOTAL</source>
-        <translation>کل</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>بقایا واپسی</translation>
-    </message>
-    <message>
-        <source>On credit (udhaar)</source>
-        <translation>ادھار</translation>
-    </message>
-    <message>
-        <source>No sale on this PC yet.</source>
-        <translation>اس کمپیوٹر پر ابھی کوئی فروخت نہیں۔</translation>
+        <source>Receipt or return slip number (the last one is filled in):</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1481,120 +1622,48 @@ Credit limit: {limit}</source>
         <translation>تک</translation>
     </message>
     <message>
+        <source>All outlets (sign in)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} rows</source>
         <translation>{count} سطریں</translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation>دن</translation>
+        <source>This PC&apos;s sales only (outlet {name}, {code})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Outlet</source>
-        <translation>دکان</translation>
+        <source> — server unreachable</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Worker</source>
-        <translation>کارکن</translation>
+        <source>Udhaar in this PC&apos;s ledger (other outlets&apos; entries arrive by sync)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bills</source>
-        <translation>بل</translation>
+        <source>Stock at this PC&apos;s outlet ({name}, {code})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Total</source>
-        <translation>کل</translation>
+        <source>Shifts on this PC</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tax</source>
-        <translation>ٹیکس</translation>
+        <source>Outlet {name} (server, as of {time})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Discounts</source>
-        <translation>رعایت</translation>
+        <source>All outlets (server, as of {time})</source>
+        <translation type="unfinished">تمام برانچیں (سرور، {time} تک)</translation>
     </message>
     <message>
-        <source>On udhaar</source>
-        <translation>ادھار پر</translation>
+        <source>Fetching every outlet&apos;s figures from the server…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Method</source>
-        <translation>طریقہ</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>رقم</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>حصہ</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>چیز</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>مقدار</translation>
-    </message>
-    <message>
-        <source>Revenue</source>
-        <translation>آمدنی</translation>
-    </message>
-    <message>
-        <source>Profit</source>
-        <translation>منافع</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>گاہک</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>فون</translation>
-    </message>
-    <message>
-        <source>Items in stock</source>
-        <translation>اسٹاک میں اشیاء</translation>
-    </message>
-    <message>
-        <source>At cost</source>
-        <translation>لاگت پر</translation>
-    </message>
-    <message>
-        <source>At retail</source>
-        <translation>پرچون قیمت پر</translation>
-    </message>
-    <message>
-        <source>Below zero</source>
-        <translation>صفر سے کم</translation>
-    </message>
-    <message>
-        <source>Opened</source>
-        <translation>شروع</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>بند</translation>
-    </message>
-    <message>
-        <source>Cashier</source>
-        <translation>کیشیئر</translation>
-    </message>
-    <message>
-        <source>Sales</source>
-        <translation>فروخت</translation>
-    </message>
-    <message>
-        <source>Expected cash</source>
-        <translation>متوقع نقد</translation>
-    </message>
-    <message>
-        <source>Counted</source>
-        <translation>گنا گیا</translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation>فرق</translation>
+        <source>This PC is not connected to a server.</source>
+        <translation type="unfinished">یہ کمپیوٹر کسی سرور سے منسلک نہیں ہے۔</translation>
     </message>
     <message>
         <source>Export report</source>
@@ -1682,10 +1751,6 @@ Credit limit: {limit}</source>
     <message>
         <source>Not approved. Nothing was returned.</source>
         <translation>منظوری نہیں ملی۔ کچھ واپس نہیں ہوا۔</translation>
-    </message>
-    <message>
-        <source>Return {receipt} saved. Cash back: {cash}. Off udhaar: {credit}.</source>
-        <translation>واپسی {receipt} محفوظ۔ نقد واپس: {cash}۔ ادھار سے منہا: {credit}۔</translation>
     </message>
     <message>
         <source>Type how many of an item come back.</source>
@@ -1810,6 +1875,34 @@ Credit limit: {limit}</source>
         <translation>ہر رسید خودبخود پرنٹ کریں</translation>
     </message>
     <message>
+        <source>No cash drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawer on pin 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawer on pin 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check for paper before printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network, USB and serial printers can say they are out of paper.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print Urdu as an image (needed for Urdu receipts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Receipt printer</source>
         <translation>رسید پرنٹر</translation>
     </message>
@@ -1820,6 +1913,14 @@ Credit limit: {limit}</source>
     <message>
         <source>Paper</source>
         <translation>کاغذ</translation>
+    </message>
+    <message>
+        <source>Serial speed (baud)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Connect this PC…</source>
@@ -1886,12 +1987,20 @@ Credit limit: {limit}</source>
 
 Everything recorded on this PC after that backup was made will no longer be in the shop&apos;s data here (the current data is kept as a copy next to the ledger).
 
-Dukan POS will close when the restore is done; start it again.</source>
-        <translation>کیا اس کمپیوٹر کا ڈیٹا بیک اپ “{name}” سے بدل دیں؟
-
-اس بیک اپ کے بعد اس کمپیوٹر پر جو کچھ درج ہوا وہ یہاں دکان کے ڈیٹا میں نہیں رہے گا (موجودہ ڈیٹا کی ایک کاپی لیجر کے ساتھ محفوظ رہے گی)۔
-
-بحالی مکمل ہونے پر دکان POS بند ہو جائے گا؛ اسے دوبارہ کھولیں۔</translation>
+Dukan POS will close when the restore is done and start again on the restored data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is restored ({sales} sales). Dukan POS will now close and start again on the restored data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test page sent to the printer at {address}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing a test page…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Restoring…</source>
@@ -1900,10 +2009,6 @@ Dukan POS will close when the restore is done; start it again.</source>
     <message>
         <source>Backup restored</source>
         <translation>بیک اپ بحال ہو گیا</translation>
-    </message>
-    <message>
-        <source>The backup is restored ({sales} sales). Dukan POS will now close; start it again to use the restored data.</source>
-        <translation>بیک اپ بحال ہو گیا ({sales} فروخت)۔ دکان POS اب بند ہو گا؛ بحال شدہ ڈیٹا استعمال کرنے کے لیے اسے دوبارہ کھولیں۔</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -2348,8 +2453,12 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>منتقل کریں…</translation>
     </message>
     <message>
-        <source>{count} products, {negative} below zero</source>
-        <translation>{count} اشیاء، {negative} صفر سے کم</translation>
+        <source>Loading…</source>
+        <translation type="unfinished">لوڈ ہو رہا ہے…</translation>
+    </message>
+    <message>
+        <source>{shown} of {count} products, {negative} below zero</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a product first.</source>
@@ -2452,7 +2561,106 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
 </context>
 <context>
+    <name>SyncDetailsDialog</name>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt / name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tried again by itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">بند کریں</translation>
+    </message>
+    <message>
+        <source>These records did not go through. Billing is not affected: they are kept on this PC. Retry sends them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every record went through or is waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the records to send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} records will be sent again now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
+    <message>
+        <source>outlets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suppliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>udhaar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>This PC was disconnected by the owner — sales are kept here</source>
         <translation>مالک نے یہ کمپیوٹر الگ کر دیا ہے — بکری یہیں محفوظ ہے</translation>
@@ -2464,6 +2672,18 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <message>
         <source>The plan has expired — sales are kept and sync when renewed</source>
         <translation>پلان ختم ہو گیا ہے — بکری محفوظ ہے، تجدید پر سنک ہو گی</translation>
+    </message>
+    <message>
+        <source>This app is too old for the server — update it; sales are kept here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PC&apos;s sync key is missing — connect this PC again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync hit a problem and will retry — sales are kept here</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>never</source>
@@ -2482,20 +2702,20 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>{n} گھنٹے پہلے</translation>
     </message>
     <message>
-        <source>Offline — {n} waiting to sync</source>
-        <translation>آف لائن — {n} سنک کے منتظر</translation>
+        <source>Uploading {done} of {total}…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>آف لائن</translation>
+        <source>Downloading {what} {done} of {total}…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Online — {n} waiting to sync</source>
-        <translation>آن لائن — {n} سنک کے منتظر</translation>
+        <source>Downloading {what}: {done} so far…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>All synced {ago}</source>
-        <translation>سب سنک ہو گیا {ago}</translation>
+        <source>This PC only (not connected)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{n} failed</source>
@@ -2508,30 +2728,6 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
 </context>
 <context>
     <name>TenderDialog</name>
-    <message>
-        <source>Cash</source>
-        <translation>نقد</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>کارڈ</translation>
-    </message>
-    <message>
-        <source>JazzCash</source>
-        <translation>جاز کیش</translation>
-    </message>
-    <message>
-        <source>Easypaisa</source>
-        <translation>ایزی پیسہ</translation>
-    </message>
-    <message>
-        <source>Raast</source>
-        <translation>راست</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>بینک ٹرانسفر</translation>
-    </message>
     <message>
         <source>Payment</source>
         <translation>ادائیگی</translation>
@@ -2573,10 +2769,6 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>Ctrl+Del  ادائیگیاں صاف کریں</translation>
     </message>
     <message>
-        <source>Credit (udhaar)</source>
-        <translation>ادھار</translation>
-    </message>
-    <message>
         <source>Still due: {amount}</source>
         <translation>ابھی باقی: {amount}</translation>
     </message>
@@ -2589,8 +2781,70 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>ٹرانزیکشن کا حوالہ لکھیں۔</translation>
     </message>
     <message>
+        <source>{method} can pay at most the {due} still due; change is given from cash only.</source>
+        <translation>{method} سے زیادہ سے زیادہ باقی {due} ادا ہو سکتے ہیں؛ بقایا صرف نقد میں دیا جاتا ہے۔</translation>
+    </message>
+    <message>
         <source>Not approved. The sale was not saved.</source>
         <translation>منظوری نہیں ملی۔ فروخت محفوظ نہیں ہوئی۔</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPanel</name>
+    <message>
+        <source>Items</source>
+        <translation>آئٹمز</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>ذیلی کل</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>رعایت</translation>
+    </message>
+    <message>
+        <source>Tax (GST)</source>
+        <translation>ٹیکس (GST)</translation>
+    </message>
+    <message>
+        <source>Round-off</source>
+        <translation>گول رقم</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>کل</translation>
+    </message>
+    <message>
+        <source>No items yet.</source>
+        <translation>ابھی کوئی آئٹم نہیں۔</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>pc</source>
+        <translation>عدد</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>کلو</translation>
+    </message>
+    <message>
+        <source>l</source>
+        <translation>لیٹر</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>میٹر</translation>
+    </message>
+    <message>
+        <source>dozen</source>
+        <translation>درجن</translation>
+    </message>
+    <message>
+        <source>pack</source>
+        <translation>پیکٹ</translation>
     </message>
 </context>
 <context>
@@ -2766,8 +3020,8 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>پرنٹ کرتے ہوئے پرنٹر سے رابطہ ٹوٹ گیا۔ اسے دیکھیں اور Retry دبائیں۔ فروخت محفوظ ہے۔</translation>
     </message>
     <message>
-        <source>The printer is out of paper. Load a new roll and press Retry. The sale is saved.</source>
-        <translation>پرنٹر میں کاغذ ختم ہے۔ نیا رول ڈالیں اور Retry دبائیں۔ فروخت محفوظ ہے۔</translation>
+        <source>Printer is out of paper — the sale is saved; load paper and press Retry.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No receipt printer is set up. Choose one in Settings → Printer.</source>
@@ -2786,6 +3040,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>بیک اپ نہیں بن سکا: {reason}</translation>
     </message>
     <message>
+        <source>The backup could not be restored: {reason}. The shop&apos;s data was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is not a file.</source>
         <translation>{path} فائل نہیں ہے۔</translation>
     </message>
@@ -2796,6 +3054,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <message>
         <source>{path} is not a Dukan POS ledger.</source>
         <translation>{path} دکان POS کا کھاتہ نہیں ہے۔</translation>
+    </message>
+    <message>
+        <source>the copy failed its integrity check (the ledger may be damaged: run “dukan check”)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No product has the barcode {code}.</source>
@@ -2902,8 +3164,8 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>گاہک کا نام لکھیں۔</translation>
     </message>
     <message>
-        <source>The credit limit cannot be negative.</source>
-        <translation>ادھار کی حد منفی نہیں ہو سکتی۔</translation>
+        <source>The credit limit must be an amount of zero or more.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>That held bill is gone (recalled already?).</source>
@@ -2926,6 +3188,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>اس رسید کا سارا سامان پہلے ہی واپس ہو چکا ہے۔</translation>
     </message>
     <message>
+        <source>Type how many of an item come back.</source>
+        <translation type="unfinished">لکھیں کہ کسی آئٹم کی کتنی تعداد واپس آ رہی ہے۔</translation>
+    </message>
+    <message>
         <source>That item is not on this receipt.</source>
         <translation>یہ آئٹم اس رسید پر نہیں ہے۔</translation>
     </message>
@@ -2936,6 +3202,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <message>
         <source>Give a reason for the void.</source>
         <translation>منسوخی کی وجہ لکھیں۔</translation>
+    </message>
+    <message>
+        <source>The bill is not made up right; start it again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A product on the bill no longer exists.</source>
@@ -2980,6 +3250,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <message>
         <source>This is another cashier&apos;s shift.</source>
         <translation>یہ کسی اور کیشیئر کی شفٹ ہے۔</translation>
+    </message>
+    <message>
+        <source>That shift is not open on this PC.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This shift is closed.</source>
@@ -3050,6 +3324,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>کارکن کا نام لکھیں۔</translation>
     </message>
     <message>
+        <source>A worker is an owner or a cashier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose the outlet this cashier works at.</source>
         <translation>وہ برانچ چنیں جہاں یہ کیشیئر کام کرتا ہے۔</translation>
     </message>
@@ -3060,6 +3338,22 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <message>
         <source>You cannot deactivate yourself.</source>
         <translation>آپ خود کو غیر فعال نہیں کر سکتے۔</translation>
+    </message>
+    <message>
+        <source>This cannot be approved at the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what the approval is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose which owner is approving.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Wrong owner PIN.</source>
@@ -3114,6 +3408,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>یہ کمپیوٹر جوڑا نہیں جا سکا: {reason}</translation>
     </message>
     <message>
+        <source>Choose what this PC is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pick an outlet.</source>
         <translation>برانچ چنیں۔</translation>
     </message>
@@ -3124,6 +3422,46 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <message>
         <source>Add another outlet first.</source>
         <translation>پہلے دوسری دکان شامل کریں۔</translation>
+    </message>
+    <message>
+        <source>Enter text here, not a number or a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This text is too long (at most {n} characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose yes or no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ledger is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ledger is being restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restore was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ledger is busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No receipt or return slip with number “{receipt}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid value for the setting “{key}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no setting called “{key}”.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from ...core.quantity import MILLI, Unit, check_quantity
 from ...services import catalog, sales
 from ...services.catalog import ScanResult
 from ...services.sales import Cart, CartLine, Quote
+from ..display import Display
 from ..session import CounterSession
 
 _ROOT = QModelIndex()
@@ -26,6 +27,7 @@ class ItemInfo:
     name_ur: str
     unit: str
     list_price_paisa: int
+    label: bool = False  # added from a scale label: a line of its own, never merged
 
 
 class CartModel(QAbstractTableModel):
@@ -36,11 +38,13 @@ class CartModel(QAbstractTableModel):
     def __init__(self, session: CounterSession, parent=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.display = Display(session)
         self.lines: list[CartLine] = []
         self.items: list[ItemInfo] = []
         self.customer = None  # CustomerView
         self.bill_discount_paisa = 0
-        self.approvals: dict[str, Approval] = {}
+        # (action, subject) -> the owner's approval of exactly that (see owner_pin)
+        self.approvals: dict[tuple[str, str], Approval] = {}
         self.quote: Quote | None = None
 
     # -- what the rest of the screen reads ------------------------------------------
@@ -57,31 +61,36 @@ class CartModel(QAbstractTableModel):
     def needs_approval(self) -> tuple[str, ...]:
         return self.quote.needs_approval if self.quote else ()
 
+    def approval_keys(self) -> tuple[tuple[str, str], ...]:
+        """(action, subject) for each approval the bill needs as it is now."""
+        if self.quote is None:
+            return ()
+        return tuple((a, self.quote.approval_subjects[a]) for a in self.quote.needs_approval)
+
     def is_empty(self) -> bool:
         return not self.lines
 
     # -- changes ----------------------------------------------------------------------
 
     def add_scan(self, scan: ScanResult, qty_milli: int | None = None, uow=None) -> int:
-        """Add a scanned or searched product. The same plain item again adds to its line."""
+        """Add a scanned or searched product. The same plain item again adds to its line.
+
+        A scale label gives the pack's weight (a price label: the weight its price buys,
+        so stock moves by it); the service reads the label's price from the barcode.
+        """
         p = scan.product
-        embedded = scan.qty_milli is not None or scan.price_paisa is not None
+        label = scan.qty_milli is not None or scan.price_paisa is not None
         qty = scan.qty_milli or qty_milli or MILLI
-        if not embedded and qty_milli is None and self.lines:
+        if not label and qty_milli is None and self.lines:
             last = self.lines[-1]
-            if last.product_id == p.id and not last.embedded_price and last.unit_price_paisa is None:
+            if last.product_id == p.id and not self.items[-1].label and last.unit_price_paisa is None:
                 return self.set_qty(len(self.lines) - 1, last.qty_milli + MILLI, uow)
         check_quantity(qty, p.unit)
-        price = None
-        if scan.price_paisa is not None:
-            # A scale label carries the price of this pack; the line's unit price follows from it.
-            price = scan.price_paisa if scan.qty_milli in (None, 0) else \
-                round(scan.price_paisa * MILLI / scan.qty_milli)
-        line = CartLine(p.id, qty, price, 0, scan.barcode, embedded)
+        line = CartLine(p.id, qty, None, 0, scan.barcode)
         row = len(self.lines)
         self.beginInsertRows(QModelIndex(), row, row)
         self.lines.append(line)
-        self.items.append(ItemInfo(p.name_en, p.name_ur, p.unit, p.price_paisa))
+        self.items.append(ItemInfo(p.name_en, p.name_ur, p.unit, p.price_paisa, label))
         self.endInsertRows()
         try:
             self._requote(uow)
@@ -98,7 +107,7 @@ class CartModel(QAbstractTableModel):
         return self._replace(row, discount_paisa=paisa)
 
     def set_price(self, row: int, paisa: int) -> int:
-        return self._replace(row, unit_price_paisa=paisa, embedded_price=False)
+        return self._replace(row, unit_price_paisa=paisa)
 
     def _replace(self, row: int, uow=None, **changes) -> int:
         old = self.lines[row]
@@ -196,13 +205,15 @@ class CartModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             money = self.session.money
             if col == 0:
-                return str(row + 1)
+                return self.display.count(row + 1)
             if col == 1:
                 return self.item_name(row)
             if col == 2:
-                return self.session.qty(line.qty_milli, info.unit if Unit(info.unit).loose else "pc")
-            if col == 3:
-                price = info.list_price_paisa if line.unit_price_paisa is None else line.unit_price_paisa
+                return self.display.qty(line.qty_milli, info.unit if Unit(info.unit).loose else "pc")
+            if col == 3:  # as priced by the service (a price label's pack has its own)
+                quoted = self.quote.lines[row] if self.quote is not None and row < len(self.quote.lines) else None
+                price = quoted.unit_price_paisa if quoted is not None else \
+                    info.list_price_paisa if line.unit_price_paisa is None else line.unit_price_paisa
                 return money(price)
             if col == 4:
                 return money(line.discount_paisa) if line.discount_paisa else ""

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...services import catalog
+from ..i18n import urdu_font
 from ..session import CounterSession
 from ..table_model import Column, RowsModel
 
@@ -23,7 +24,9 @@ class ProductSearchList(QTableView):
         self.setObjectName("productSearch")
         self.results = RowsModel([
             Column(self.tr("Product"), lambda p: p.name_en),
-            Column(self.tr("Urdu name"), lambda p: p.name_ur),
+            # On an English screen the UI font would draw Urdu with its own Arabic glyphs
+            Column(self.tr("Urdu name"), lambda p: p.name_ur,
+                   font=None if session.language == "ur" else urdu_font()),
             Column(self.tr("SKU"), lambda p: p.sku or ""),
             Column(self.tr("Price"), lambda p: session.money(p.price_paisa), align_end=True),
         ], self)
@@ -46,8 +49,8 @@ class ProductSearchList(QTableView):
         self.hide()
 
     def search(self, text: str) -> int:
-        text = text.strip()
-        if len(text) < MIN_CHARS or "*" in text:
+        text = text.partition("*")[2].strip() if "*" in text else text.strip()  # "3*name": the name
+        if len(text) < MIN_CHARS:
             self.results.set_rows([])
             self.hide()
             return 0

@@ -28,20 +28,16 @@ from ...core.errors import DukanError, InvalidInput
 from ...core.i18n import QT_TRANSLATE_NOOP
 from ...core.money import parse_rupees
 from ...services.sales import SaleResult, TenderInput
+from ..display import Display, method_name
 from ..i18n import tr_error
 from ..keyboard import enter_stays_in_fields
 from ..owner_pin import Cancelled
 from ..session import CounterSession
 from ..table_model import Column, RowsModel
 
-METHODS = (
-    ("cash", QT_TRANSLATE_NOOP("TenderDialog", "Cash"), "F2"),
-    ("card", QT_TRANSLATE_NOOP("TenderDialog", "Card"), "F3"),
-    ("jazzcash", QT_TRANSLATE_NOOP("TenderDialog", "JazzCash"), "F4"),
-    ("easypaisa", QT_TRANSLATE_NOOP("TenderDialog", "Easypaisa"), "F5"),
-    ("raast", QT_TRANSLATE_NOOP("TenderDialog", "Raast"), "F6"),
-    ("bank", QT_TRANSLATE_NOOP("TenderDialog", "Bank transfer"), "F7"),
-)
+# (method key, its key on the keyboard); names come from display.method_name
+METHODS = (("cash", "F2"), ("card", "F3"), ("jazzcash", "F4"), ("easypaisa", "F5"), ("raast", "F6"),
+           ("bank", "F7"))
 NEEDS_REFERENCE = {"jazzcash", "easypaisa", "raast", "bank"}
 QUICK_CASH = (("F9", 500_00), ("F10", 1000_00), ("F11", 5000_00))
 
@@ -55,11 +51,12 @@ class TenderDialog(QDialog):
         self.tenders: list[TenderInput] = []
         self.result_sale: SaleResult | None = None
         self.method = "cash"
+        self.display = display = Display(session)
         self.setWindowTitle(self.tr("Payment"))
         self.setMinimumSize(760, 560)
         layout = QVBoxLayout(self)
 
-        self.total_label = QLabel(self.tr("Total: {amount}").format(amount=session.money(total_paisa)))
+        self.total_label = QLabel(display.para(self.tr("Total: {amount}").format(amount=display.money(total_paisa))))
         self.total_label.setObjectName("bigTotal")
         layout.addWidget(self.total_label)
         self.remaining_label = QLabel()
@@ -68,8 +65,8 @@ class TenderDialog(QDialog):
 
         methods = QGridLayout()
         self.method_group = QButtonGroup(self)
-        for i, (key, label, shortcut) in enumerate(METHODS):
-            button = QPushButton(f"{shortcut}  {self.tr(label)}")
+        for i, (key, shortcut) in enumerate(METHODS):
+            button = QPushButton(display.para(f"{shortcut}  {method_name(key)}"))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setChecked(key == "cash")
@@ -99,7 +96,7 @@ class TenderDialog(QDialog):
         quick.addWidget(exact)
         QShortcut(QKeySequence("F8"), self, activated=self.exact_cash)
         for key, paisa in QUICK_CASH:
-            button = QPushButton(f"{key}  {session.money(paisa)}")
+            button = QPushButton(display.para(f"{key}  {display.money(paisa)}"))
             button.clicked.connect(lambda _=False, p=paisa: self.quick_cash(p))
             quick.addWidget(button)
             QShortcut(QKeySequence(key), self, activated=lambda p=paisa: self.quick_cash(p))
@@ -114,8 +111,8 @@ class TenderDialog(QDialog):
         layout.addWidget(self.credit_button)
 
         self.paid_model = RowsModel([
-            Column(self.tr("Method"), lambda t: self._method_name(t.method)),
-            Column(self.tr("Amount"), lambda t: session.money(t.amount_paisa), align_end=True),
+            Column(self.tr("Method"), lambda t: method_name(t.method)),
+            Column(self.tr("Amount"), lambda t: display.money(t.amount_paisa), align_end=True),
             Column(self.tr("Reference"), lambda t: t.reference),
         ], self)
         self.paid_view = QTableView()
@@ -146,11 +143,6 @@ class TenderDialog(QDialog):
 
     # -- arithmetic shown to the cashier (the service decides) ---------------------------
 
-    def _method_name(self, key: str) -> str:
-        if key == "credit":
-            return self.tr("Credit (udhaar)")
-        return next((self.tr(label) for k, label, _ in METHODS if k == key), key)
-
     def _sums(self, extra: list[TenderInput] = ()) -> tuple[int, int]:
         tenders = [*self.tenders, *extra]
         non_cash = sum(t.amount_paisa for t in tenders if t.method != "cash")
@@ -176,45 +168,74 @@ class TenderDialog(QDialog):
         non_cash, cash = self._sums(extra)
         due = max(0, self.total - non_cash)
         left = max(0, due - cash)
-        self.remaining_label.setText(self.tr("Still due: {amount}").format(amount=self.session.money(left)))
+        show = self.display
+        self.remaining_label.setText(show.para(self.tr("Still due: {amount}").format(amount=show.money(left))))
         change = max(0, cash - due)
-        self.change_label.setText(self.tr("Change: {amount}").format(amount=self.session.money(change)))
+        self.change_label.setText(show.para(self.tr("Change: {amount}").format(amount=show.money(change))))
 
     # -- actions ------------------------------------------------------------------------------
 
     def choose_method(self, key: str) -> None:
         self.method = key
-        for button, (k, _, _) in zip(self.method_group.buttons(), METHODS, strict=True):
+        for button, (k, _) in zip(self.method_group.buttons(), METHODS, strict=True):
             button.setChecked(k == key)
         self.reference.setEnabled(key != "cash")
         (self.reference if key in NEEDS_REFERENCE and self.amount.text() else self.amount).setFocus()
         self._refresh()
 
-    def _add(self, tender: TenderInput) -> None:
-        self.tenders.append(tender)
+    def _typed_payment(self, default_paisa: int) -> list[TenderInput] | None:
+        """What is typed, as a payment by the chosen method ([] when there is nothing to add).
+        None, with the reason shown, when it cannot be taken: not an amount, a wallet without
+        its reference, or a card/wallet paying more than is due (change is cash only)."""
+        text = self.amount.text().strip()
+        try:
+            paisa = parse_rupees(text, allow_zero=False) if text else default_paisa
+        except DukanError as err:
+            self.error.setText(tr_error(err))
+            return None
+        if not paisa:
+            return []
+        reference = self.reference.text().strip()
+        if self.method in NEEDS_REFERENCE and not reference:
+            self.error.setText(self.tr("Enter the transaction reference."))
+            self.reference.setFocus()
+            return None
+        if self.method != "cash" and paisa > self.remaining():
+            self.error.setText(self.display.para(self.tr(
+                "{method} can pay at most the {due} still due; change is given from cash only.").format(
+                method=method_name(self.method), due=self.display.money(self.remaining()))))
+            self.amount.setFocus()
+            self.amount.selectAll()
+            return None
+        return [TenderInput(self.method, paisa, reference)]
+
+    def _take(self, added: list[TenderInput]) -> None:
+        """Add this key press's payments; once the bill is covered, save it. If the sale is
+        refused (over the credit limit, no owner PIN...), this key press's payments come out
+        again and the typed amount is put back, so the next Enter, F12 or method just works."""
+        typed, reference, method = self.amount.text(), self.reference.text(), self.method
+        self.tenders.extend(added)
         self.paid_model.set_rows(self.tenders)
         self.amount.clear()
         self.reference.clear()
         self.choose_method("cash")
+        if self.remaining():
+            return
+        self.finish()
+        if self.result_sale is None and added:
+            del self.tenders[-len(added):]
+            self.paid_model.set_rows(self.tenders)
+            self.amount.setText(typed)
+            self.choose_method(method)
+            self.reference.setText(reference)
+            self.amount.setFocus()
+            self.amount.selectAll()
 
     def enter(self) -> None:
         self.error.clear()
-        text = self.amount.text().strip()
-        try:
-            paisa = parse_rupees(text, allow_zero=False) if text else self.remaining()
-        except DukanError as err:
-            self.error.setText(tr_error(err))
-            return
-        if paisa:
-            if self.method in NEEDS_REFERENCE and not self.reference.text().strip():
-                self.error.setText(self.tr("Enter the transaction reference."))
-                self.reference.setFocus()
-                return
-            self._add(TenderInput(self.method, paisa, self.reference.text().strip()))
-        if self.remaining() == 0:
-            self.finish()
-        else:
-            self._refresh()
+        added = self._typed_payment(self.remaining())
+        if added is not None:
+            self._take(added)
 
     def exact_cash(self) -> None:
         self.amount.clear()
@@ -231,13 +252,15 @@ class TenderDialog(QDialog):
             self.error.setText(tr_error(InvalidInput(QT_TRANSLATE_NOOP(
                 "errors", "Choose the customer before putting anything on credit."))))
             return
-        typed = self._typed()
-        if typed and self.method == "cash":
-            self._add(TenderInput("cash", typed))
-        left = self.remaining()
-        if left:
-            self._add(TenderInput("credit", left))
-        self.finish()
+        self.error.clear()
+        # An amount typed first is paid by the chosen method (cash, card or wallet), never dropped.
+        added = self._typed_payment(0) if self.amount.text().strip() else []
+        if added is None:
+            return
+        left = self.remaining() - sum(t.amount_paisa for t in added)
+        if left > 0:
+            added.append(TenderInput("credit", left))
+        self._take(added)
 
     def clear_tenders(self) -> None:
         self.tenders.clear()

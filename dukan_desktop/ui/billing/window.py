@@ -31,6 +31,7 @@ from ...core.quantity import parse_quantity
 from ...services import catalog, held, sales
 from ...services.catalog import ScanResult, UnknownBarcode
 from ..counter_printing import CounterPrinting
+from ..display import Display, ltr, unit_name
 from ..events import HELD, SALE, events
 from ..i18n import tr_error
 from ..owner_pin import Cancelled, ask_owner_approval, with_approval
@@ -39,9 +40,11 @@ from ..session import CounterSession
 from ..status_bar import CounterStatusBar
 from .cart_model import CartModel
 from .customer_picker import pick_customer
+from .feedback import OutcomePanel
 from .keys import COUNTER_KEYS, OWNER_KEYS
 from .product_search import ProductSearchList
 from .tender_dialog import TenderDialog
+from .totals import TotalsPanel
 
 SCANNER_PAUSE_MS = 120  # digits-only input waits this long before searching (a scanner is typing)
 
@@ -57,6 +60,7 @@ class BillingWindow(QMainWindow):
         self.last_sale = None
         self.setObjectName("billingWindow")
         self.setWindowTitle(self.tr("Dukan POS {version} — Billing").format(version=__version__))
+        self.display = Display(session)
         self.cart = CartModel(session, self)
         self.cart.totals_changed.connect(self._show_totals)
 
@@ -84,6 +88,8 @@ class BillingWindow(QMainWindow):
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.message_action)
         root.addLayout(message_row)
+        self.outcome = OutcomePanel(self.display)  # change / refund / payment, until the next scan
+        root.addWidget(self.outcome)
         self.printing = CounterPrinting(session, self)
         self.printing.done.connect(self._printed)
         self.printing.failed.connect(self._print_failed)
@@ -119,7 +125,8 @@ class BillingWindow(QMainWindow):
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
         ctx = self.session.ctx
-        shop = QLabel(f"{ctx.business_name} — {ctx.outlet_name}")
+        show = self.display
+        shop = QLabel(show.para(f"{show.name(ctx.business_name)} — {show.name(ctx.outlet_name)}"))
         shop.setObjectName("shopName")
         row.addWidget(shop, 1)
         self.total_big = QLabel()
@@ -134,10 +141,8 @@ class BillingWindow(QMainWindow):
         self.customer_label.setObjectName("customerPanel")
         self.customer_label.setWordWrap(True)
         side.addWidget(self.customer_label)
-        self.totals_label = QLabel()
-        self.totals_label.setObjectName("totalsPanel")
-        self.totals_label.setWordWrap(True)
-        side.addWidget(self.totals_label)
+        self.totals = TotalsPanel(self.display)
+        side.addWidget(self.totals)
         side.addStretch(1)
         self.last_sale_label = QLabel()
         self.last_sale_label.setObjectName("lastSale")
@@ -174,7 +179,7 @@ class BillingWindow(QMainWindow):
             self.message.setProperty("error", error)
             self.message.style().unpolish(self.message)
             self.message.style().polish(self.message)
-        self.message.setText(text)
+        self.message.setText(self.display.para(text))
         self.offer(None)
         if error:
             QApplication.beep()
@@ -197,40 +202,34 @@ class BillingWindow(QMainWindow):
 
     def _printed(self, kind: str, detail) -> None:
         if kind == "z_report":
-            self.say(self.tr("Z report saved: {path}").format(path=str(detail)))
+            self.say(self.tr("Z report saved: {path}").format(path=ltr(str(detail))))
         elif kind == "reprint":
-            self.say(self.tr("Receipt copy printed."))
+            self.say(self.tr("Receipt copy printed: {receipt}").format(receipt=ltr(str(detail))))
+        elif kind == "z_print":
+            self.say(self.tr("Z report printed."))
+            self.offer(self.tr("Save Z report…"), lambda: self.save_z_report(detail))  # the PDF too
 
     def _print_failed(self, err) -> None:
         self.say(tr_error(err), error=True)
         self.offer(self.tr("Retry printing"), self.printing.retry)
 
     def _show_totals(self) -> None:
-        money = self.session.money
-        q = self.cart.quote
-        self.total_big.setText(self.tr("Total {amount}").format(amount=money(self.cart.total_paisa)))
-        if q is None:
-            self.totals_label.setText(self.tr("No items yet."))
-        else:
-            a = q.amounts
-            rows = [(self.tr("Items"), str(len(self.cart.lines))),
-                    (self.tr("Subtotal"), money(a.subtotal_paisa + a.line_discounts_paisa))]
-            if a.line_discounts_paisa or a.discount_paisa:
-                rows.append((self.tr("Discount"), money(-(a.line_discounts_paisa + a.discount_paisa))))
-            rows.append((self.tr("Tax (GST)"), money(a.tax_paisa)))
-            if a.round_off_paisa:
-                rows.append((self.tr("Round-off"), money(a.round_off_paisa)))
-            rows.append((self.tr("Total"), money(a.total_paisa)))
-            self.totals_label.setText("<table width='100%'>" + "".join(
-                f"<tr><td>{k}</td><td align='right'>{v}</td></tr>" for k, v in rows) + "</table>")
+        money, q = self.display.money, self.cart.quote
+        if self.cart.lines:
+            self.outcome.hide()  # the next customer's first item: the last one's change is done
+        # An empty bill shows no "Total Rs 0.00": the outcome panel speaks after a sale.
+        self.total_big.setText(self.display.para(self.tr("Total {amount}").format(
+            amount=money(self.cart.total_paisa))) if self.cart.lines else "")
+        self.totals.show_amounts(q.amounts if q is not None else None, len(self.cart.lines))
         c = self.cart.customer
         if c is None:
-            self.customer_label.setText(self.tr("No customer (F3 to choose)"))
+            self.customer_label.setText(self.display.para(self.tr("No customer (F3 to choose)")))
         else:
             limit = money(c.credit_limit_paisa) if c.credit_limit_paisa is not None else self.tr("No limit")
-            self.customer_label.setText(
+            self.customer_label.setText(self.display.para(
                 self.tr("Customer: {name} {phone}\nBalance: {balance}\nCredit limit: {limit}").format(
-                    name=c.name, phone=c.phone, balance=money(c.balance_paisa), limit=limit))
+                    name=self.display.name(c.name), phone=self.display.name(c.phone),
+                    balance=money(c.balance_paisa), limit=limit)))
 
     # -- scanning -----------------------------------------------------------------------
 
@@ -254,11 +253,11 @@ class BillingWindow(QMainWindow):
 
     def _on_typed(self, text: str) -> None:
         self._search_timer.stop()
-        plain = text.strip()
-        if plain.isdigit():
+        query = text.partition("*")[2].strip() if "*" in text else text.strip()  # "3*ric" searches "ric"
+        if query.isdigit():
             self._search_timer.start()  # probably a scanner: search only if it pauses
         else:
-            self.search.search(plain)
+            self.search.search(query)
 
     def on_enter(self) -> None:
         self._search_timer.stop()
@@ -315,13 +314,18 @@ class BillingWindow(QMainWindow):
     # -- line and bill changes ------------------------------------------------------------
 
     def _ask_approvals(self, revert) -> None:
+        """Ask the owner for what this bill, as it is now, needs. An approval fits one
+        bill exactly: once the bill changed (a higher discount, another price), ask again."""
         if self.session.actor.is_owner:
             return
-        for action in self.cart.needs_approval:
-            if action in self.cart.approvals:
+        needed = self.cart.approval_keys()
+        self.cart.approvals = {key: a for key, a in self.cart.approvals.items() if key in needed}
+        for action, subject in needed:
+            if (action, subject) in self.cart.approvals:
                 continue
             try:
-                self.cart.approvals[action] = ask_owner_approval(self, self.session, Action(action))
+                self.cart.approvals[(action, subject)] = ask_owner_approval(
+                    self, self.session, Action(action), subject)
             except Cancelled:
                 revert()
                 self.say(self.tr("Not approved; the change was undone."), error=True)
@@ -344,7 +348,7 @@ class BillingWindow(QMainWindow):
             return
         self._ask_approvals(lambda: self.cart._replace(row, **{
             "qty_milli": old.qty_milli, "discount_paisa": old.discount_paisa,
-            "unit_price_paisa": old.unit_price_paisa, "embedded_price": old.embedded_price}))
+            "unit_price_paisa": old.unit_price_paisa}))
 
     def focus_scan(self) -> None:
         self.activateWindow()
@@ -354,7 +358,7 @@ class BillingWindow(QMainWindow):
     def change_quantity(self) -> None:
         row = self.selected_row()
         unit = self.cart.items[row].unit if row is not None else "pc"
-        self._line_change(self.tr("Quantity"), self.tr("Quantity or weight ({unit}):").format(unit=unit),
+        self._line_change(self.tr("Quantity"), self.tr("Quantity or weight ({unit}):").format(unit=unit_name(unit)),
                           lambda t: parse_quantity(t, unit), self.cart.set_qty, "")
 
     def line_discount(self) -> None:
@@ -434,14 +438,12 @@ class BillingWindow(QMainWindow):
 
     def _after_sale(self, result: sales.SaleResult) -> None:
         self.last_sale = result
+        customer = self.cart.customer.name if self.cart.customer is not None else None
         self.cart.clear()
-        money = self.session.money
-        text = self.tr("Saved {receipt}. Change: {change}").format(
-            receipt=result.receipt_no, change=money(result.change_paisa))
-        if result.credit_paisa:
-            text += "\n" + self.tr("On credit: {amount}").format(amount=money(result.credit_paisa))
-        self.last_sale_label.setText(text)
-        self.say(self.tr("Sale saved."))
+        self.last_sale_label.setText(self.display.para(self.tr("Last sale {receipt}: {total}").format(
+            receipt=ltr(result.receipt_no), total=self.display.money(result.total_paisa))))
+        self.say("")
+        self.outcome.show_sale(result, customer)  # the change, in large type, until the next scan
         events().notify(SALE, self.session.actor.worker_id)
         self.sale_saved.emit(result)
         self.printing.sale_saved(result.sale_id)  # committed above; printing never holds the counter
@@ -489,13 +491,17 @@ class BillingWindow(QMainWindow):
         self.focus_scan()
         outcome = getattr(dialog, "outcome", None)
         if outcome is not None and getattr(outcome, "return_id", None):
+            self.outcome.show_return(outcome, dialog.customer_name)  # the cash to hand back
             self.printing.return_saved(outcome.return_id)
 
     def open_credit_payment(self) -> None:
         from ..credit_payment import CreditPaymentDialog
 
-        CreditPaymentDialog(self.session, self).exec()
+        dialog = CreditPaymentDialog(self.session, self)
+        dialog.exec()
         self.focus_scan()
+        if dialog.outcome is not None:
+            self.outcome.show_payment(dialog.paid_paisa, dialog.customer.name, dialog.outcome.new_balance_paisa)
 
     def open_shift(self) -> None:
         from ..shift import ShiftDialog
@@ -508,6 +514,7 @@ class BillingWindow(QMainWindow):
             shift_id = before
             self.say(self.tr("Shift closed."))
             self.offer(self.tr("Save Z report…"), lambda: self.save_z_report(shift_id))
+            self.printing.shift_closed(shift_id)  # the Z report on the roll, if the printer prints by itself
 
     def save_z_report(self, shift_id: str) -> None:
         from pathlib import Path
@@ -522,10 +529,12 @@ class BillingWindow(QMainWindow):
             self.printing.save_z_report(shift_id, Path(name))
 
     def reprint_last(self) -> None:
-        from ..receipt_view import show_last_receipt
+        """Reprint any receipt or return slip by number (this PC's last one offered first)."""
+        from ..receipt_view import ask_receipt_number, show_receipt
 
-        if self.printing.reprint_last() is None:  # no printer set up: the receipt on screen
-            show_last_receipt(self, self.session)
+        receipt_no = ask_receipt_number(self, self.session)
+        if receipt_no is not None and self.printing.reprint(receipt_no) is None:
+            show_receipt(self, self.session, receipt_no)  # no printer set up: the receipt on screen
         self.focus_scan()
 
     def open_settings(self) -> None:

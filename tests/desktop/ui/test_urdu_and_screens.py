@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from dukan_desktop.paths import AppPaths
 from dukan_desktop.printing.printers import PrinterError
-from dukan_desktop.services import sales
+from dukan_desktop.services import credit, sales, shifts
+from dukan_desktop.services import returns as returns_service
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
 from dukan_desktop.ui import app as counter_app
 from dukan_desktop.ui import i18n
@@ -88,7 +92,10 @@ def test_screens_in_both_languages(qtbot, shop, language):
         window._print_failed(PrinterError(PrinterError.OFFLINE, reason="offline", address="192.168.1.50"))
         assert window.message_action.isVisible()
         save_shot(window, language, "billing-printer-offline")
-        about = about_dialog(window, window.session)
+        # A tidy data folder in the picture, not the test's temporary one.
+        data = Path("/home/madina/.local/share/Dukan POS")
+        about = about_dialog(window, SimpleNamespace(extras={"paths": AppPaths(data)},
+                                                     ledger=SimpleNamespace(path=data / "ledger.sqlite3")))
         about.show()
         save_shot(about, language, "about")
         about.close()
@@ -112,6 +119,33 @@ def test_screens_in_both_languages(qtbot, shop, language):
             dialog.show()
             save_shot(dialog, language, name)
             dialog.close()
+
+        with shop.uow() as uow:   # a running shift, counted Rs 695 short
+            shifts.open_shift(uow, shop.cashier, 500_000)
+            uow.commit()
+        window.session.refresh()
+        closing = ShiftDialog(window.session, window)
+        closing.counted.setText(str((closing.report.expected_cash_paisa - 69_500) // 100))
+        closing.show()
+        save_shot(closing, language, "shift-close")
+        closing.close()
+
+        # What the billing screen says afterwards, in large type, until the next scan.
+        window._after_sale(window.save_sale([TenderInput("cash", 100_000)]))
+        assert window.outcome.isVisible()
+        save_shot(window, language, "billing-change")
+        with shop.uow() as uow:
+            paid = credit.record_payment(uow, shop.cashier, shop.customer_id, 30_000)
+            uow.commit()
+        window.outcome.show_payment(30_000, "Rashid Khan", paid.new_balance_paisa)
+        save_shot(window, language, "billing-udhaar-received")
+        with shop.uow() as uow:
+            milk_line = returns_service.returnable_lines(uow, sold.sale_id)[0]
+            back = returns_service.create_return(uow, shop.owner, sold.sale_id,
+                                                 [(milk_line.sale_line_id, 2000)], refund="auto")
+            uow.commit()
+        window.outcome.show_return(back, "Rashid Khan")
+        save_shot(window, language, "billing-refund")
     finally:
         controller.shutdown()
         cancel_all()
