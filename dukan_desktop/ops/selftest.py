@@ -4,8 +4,9 @@ Run by the installer's smoke check and by the bundle test. Everything happens in
 temporary folder: a fresh ledger through the app's own startup path (migrations
 shipped in the bundle), a sale, the receipt rendered three ways (ESC/POS text —
 which loads python-escpos's capabilities data —, PDF with the bundled Naskh font,
-and the Qt raster for Urdu), the translations and fonts, and the keyring backends
-that are loaded by name. Exit code 0 only if every check passes.
+and the Qt raster for Urdu), the translations and fonts, the keyring backends
+that are loaded by name (and which one is active), and libusb for USB printers.
+Exit code 0 only if every check passes.
 """
 
 from __future__ import annotations
@@ -93,15 +94,44 @@ def _raster(state: dict) -> str:
 
 
 def _keyring(state: dict) -> str:
+    """The backends loaded by name import, and which one this PC would really use
+    (sync.credentials refuses a "fail"/"null" one: then this PC cannot be connected)."""
     import importlib
 
     import keyring.backend
+
+    from ..sync import credentials
 
     expected = {"win32": "keyring.backends.Windows", "darwin": "keyring.backends.macOS"}.get(
         sys.platform, "keyring.backends.SecretService")
     importlib.import_module(expected)
     names = sorted(type(k).__module__.rsplit(".", 1)[-1] for k in keyring.backend.get_all_keyring())
-    return f"{expected} importable; backends: {', '.join(names) or 'none'}"
+    active = credentials.backend()
+    active_name = f"{type(active).__module__}.{type(active).__name__}"
+    try:
+        credentials.check_available()
+        usable = "usable"
+    except credentials.NoKeyring:
+        usable = "NOT usable: this PC cannot store a sync credential (connecting it will say so)"
+    return (f"active backend {active_name} (priority {active.priority:g}, {usable}); "
+            f"{expected} importable; all: {', '.join(names) or 'none'}")
+
+
+def _usb(state: dict) -> str:
+    """libusb for USB receipt printers. A bundle ships its own (libusb-package), loaded by
+    PyInstaller's pyusb hook from the bundle folder: missing there is a broken build. From
+    source pyusb looks for the system's library, and its absence is only reported."""
+    import usb.backend.libusb1
+
+    frozen = getattr(sys, "frozen", False)
+    backend = usb.backend.libusb1.get_backend()
+    if backend is None:
+        if frozen:
+            raise AssertionError("the bundled libusb could not be loaded: USB printers will not work")
+        return "no system libusb-1.0 (USB printers need it; network, serial and file printers do not)"
+    lib = getattr(backend, "lib", None)
+    where = getattr(lib, "_name", "") or "?"
+    return f"libusb-1.0 loaded ({where})"
 
 
 CHECKS: tuple[tuple[str, Check], ...] = (
@@ -111,6 +141,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("fonts", _fonts),
     ("raster receipt", _raster),
     ("keyring backends", _keyring),
+    ("usb printer library", _usb),
 )
 
 
