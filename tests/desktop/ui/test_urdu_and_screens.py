@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from dukan_desktop.paths import AppPaths
 from dukan_desktop.printing.printers import PrinterError
-from dukan_desktop.services import credit, sales, shifts
+from dukan_desktop.services import credit, held, sales, shifts
 from dukan_desktop.services import returns as returns_service
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
 from dukan_desktop.ui import app as counter_app
@@ -100,6 +100,9 @@ def test_screens_in_both_languages(qtbot, shop, language):
         save_shot(about, language, "about")
         about.close()
 
+        with shop.uow() as uow:   # a parked bill, so the held-bills list has a row
+            held.hold_bill(uow, shop.cashier, Cart((CartLine(shop.products["eggs"], 2000),)), "Ali bhai")
+            uow.commit()
         dialogs = {
             "tender": TenderDialog(window.session, window.cart.total_paisa, True, lambda t: None, window),
             "customer": CustomerPicker(window.session, window),
