@@ -26,7 +26,7 @@ from ..core.money import format_plain, parse_rupees
 from ..core.permissions import Action, Actor, require
 from ..core.quantity import parse_quantity
 from ..ledger.uow import UnitOfWork
-from . import catalog
+from . import catalog, settings
 from .catalog_admin import ProductRow, product_rows, supplier_choices
 
 COLUMNS = ("sku", "barcodes", "name_en", "name_ur", "unit", "price", "cost", "tax_percent",
@@ -102,8 +102,10 @@ def _split_codes(text: str) -> tuple[str, ...]:
 
 
 def _input_from(row: dict[str, str], existing: ProductRow | None,
-                suppliers: dict[str, str]) -> catalog.ProductInput:
-    """A CSV row over the existing product (blank cells keep what is there)."""
+                suppliers: dict[str, str], tax_default: tuple[int, str] = (1800, "inclusive"),
+                ) -> catalog.ProductInput:
+    """A CSV row over the existing product (blank cells keep what is there; a new
+    product's blank tax cells take the shop's default tax rate and mode)."""
     def cell(name: str) -> str:
         return (row.get(name) or "").strip()
 
@@ -113,6 +115,7 @@ def _input_from(row: dict[str, str], existing: ProductRow | None,
     if price is None:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter a price."))
     unit = cell("unit") or (base.unit if base else "pc")
+    mode = cell("tax_mode").lower() or (base.tax_mode if base else tax_default[1])
     supplier_id = base.supplier_id if base else None
     if cell("supplier"):
         supplier_id = suppliers.get(cell("supplier").casefold())
@@ -126,8 +129,8 @@ def _input_from(row: dict[str, str], existing: ProductRow | None,
         unit=unit,
         cost_paisa=parse_rupees(cell("cost")) if cell("cost") else (base.cost_paisa if base else 0),
         tax_rate_bp=_percent_to_bp(cell("tax_percent")) if cell("tax_percent")
-        else (base.tax_rate_bp if base else 1800),
-        tax_mode=cell("tax_mode").lower() or (base.tax_mode if base else "inclusive"),
+        else (base.tax_rate_bp if base else 0 if mode == "exempt" else tax_default[0]),
+        tax_mode=mode,
         supplier_id=supplier_id,
         reorder_level_milli=_level(cell("reorder_level"), unit, base),
         active=_flag(cell("active")) if cell("active") else (base.active if base else True),
@@ -163,6 +166,7 @@ def import_products(uow: UnitOfWork, actor: Actor, path: Path | str, *, dry_run:
     by_sku = {r.sku: r for r in existing if r.sku}
     by_code = {c: r for r in existing for c in _split_codes(r.barcodes)}
     suppliers = {name.casefold(): sid for sid, name in supplier_choices(uow, actor)}
+    tax_default = (int(settings.get(uow, "default_tax_rate_bp")), settings.get(uow, "default_tax_mode"))
     report = ImportReport(dry_run=dry_run)
     for n, row in enumerate(rows):
         if cancelled is not None and cancelled.is_set():
@@ -175,7 +179,7 @@ def import_products(uow: UnitOfWork, actor: Actor, path: Path | str, *, dry_run:
             match = next((by_code[c] for c in _split_codes(row.get("barcodes") or "") if c in by_code), None)
         savepoint = uow.session.begin_nested()
         try:
-            data = _input_from(row, match, suppliers)
+            data = _input_from(row, match, suppliers, tax_default)
             if match is None:
                 catalog.create_product(uow, actor, data, audit=False)
                 report.added.append((line, data.name_en))

@@ -4,10 +4,10 @@ suppliers, cashiers, and sixty days of sales with udhaar history."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from ..core.clock import FixedClock
+from ..core.clock import SHOP_TZ, FixedClock, to_local
 from ..core.permissions import Actor, Role
 from ..ledger.engine import Ledger
 from ..ledger.uow import UnitOfWork
@@ -63,12 +63,25 @@ def build_demo(path: Path, *, seed: int = 7, days: int = 60, products: int = 300
     clock = FixedClock(now - timedelta(days=days + 1))
     ledger = Ledger.open(path, clock=clock)
     try:
-        _populate(ledger, clock, rng, days, products)
+        _populate(ledger, clock, rng, days, products, now)
     finally:
         ledger.close()
 
 
-def _populate(ledger: Ledger, clock: FixedClock, rng: random.Random, days: int, n_products: int) -> None:
+def _day_hours(day: date, now: datetime) -> tuple[datetime, datetime]:
+    """When the demo shop sells on a local day: 9:00 to 21:00, and today only until now
+    (so the dashboard's "today" and the trend's last day have sales, none in the future)."""
+    opens = datetime.combine(day, time(9), SHOP_TZ).astimezone(UTC)
+    closes = opens + timedelta(hours=12)
+    if closes >= now:
+        closes = now - timedelta(minutes=1)
+        midnight = datetime.combine(day, time(0, 1), SHOP_TZ).astimezone(UTC)
+        opens = max(midnight, min(opens, closes - timedelta(hours=4)))
+    return opens, closes
+
+
+def _populate(ledger: Ledger, clock: FixedClock, rng: random.Random, days: int, n_products: int,
+              now: datetime) -> None:
     with UnitOfWork(ledger) as uow:
         ctx, owner_id = shop.setup_shop(
             uow, shop_name="Madina General Store", outlet_name="Gulberg", outlet_code="GUL",
@@ -107,13 +120,18 @@ def _populate(ledger: Ledger, clock: FixedClock, rng: random.Random, days: int, 
             for name in CUSTOMERS]
         uow.commit()
     cashier = Actor(cashier_id, Role.CASHIER, ctx.outlet_id, "Bilal")
+    today = to_local(now).date()
     for day in range(days):
-        clock.advance(days=1)
-        day_start = clock.now()
+        opens, closes = _day_hours(today - timedelta(days=days - 1 - day), now)
+        clock._now = opens  # noqa: SLF001 - the demo's clock is set, not only advanced
+        n_sales = rng.randrange(15, 30)
+        gap = max(1, min(25, int((closes - opens).total_seconds() // 60 // n_sales)))
         with UnitOfWork(ledger) as uow:
             shift_id = shifts.open_shift(uow, cashier, 500_000)
-            for _ in range(rng.randrange(15, 30)):
-                clock.advance(minutes=rng.randrange(5, 25))
+            for _ in range(n_sales):
+                clock.advance(minutes=rng.randrange(1, gap + 1) if gap < 5 else rng.randrange(5, gap + 1))
+                if clock.now() >= closes:
+                    break
                 lines = []
                 for pid, unit in rng.sample(product_ids, rng.randrange(1, 6)):
                     qty = rng.choice((500, 1000, 1500, 2000)) if unit == "kg" else rng.randrange(1, 4) * 1000
@@ -143,8 +161,7 @@ def _populate(ledger: Ledger, clock: FixedClock, rng: random.Random, days: int, 
                     if balance > 10_000:
                         credit.record_payment(uow, cashier, customer, balance // 2, method="cash",
                                               shift_id=shift_id)
-            clock.advance(hours=1)
+            clock._now = min(clock.now() + timedelta(hours=1), now)  # noqa: SLF001
             z = shifts.z_report(uow, cashier, shift_id)
             shifts.close_shift(uow, cashier, shift_id, z.expected_cash_paisa)
             uow.commit()
-        clock._now = day_start  # noqa: SLF001 - next day starts from this morning + 1 day

@@ -35,6 +35,7 @@ class TopProduct:
     qty_milli: int
     revenue_paisa: int
     profit_paisa: int
+    unit: str = "pc"
 
 
 def _range(start: date, end: date) -> tuple[datetime, datetime]:
@@ -77,14 +78,26 @@ def top_products(uow: UnitOfWork, actor: Actor, start: date, end: date, *, limit
     revenue = func.sum(SaleLine.total_paisa - SaleLine.bill_discount_paisa)
     cost = func.sum(SaleLine.cost_paisa * SaleLine.qty_milli / 1000)
     q = (select(SaleLine.product_id, SaleLine.name_en, SaleLine.name_ur,
-                func.sum(SaleLine.qty_milli), revenue, cost)
+                func.sum(SaleLine.qty_milli), revenue, cost, func.max(SaleLine.unit))
          .join(Sale, Sale.id == SaleLine.sale_id)
          .where(Sale.created_at >= lo, Sale.created_at < hi)
          .group_by(SaleLine.product_id).order_by(revenue.desc()).limit(limit))
     if outlet_id:
         q = q.where(Sale.outlet_id == outlet_id)
-    return [TopProduct(r[0], r[1], r[2], r[3], r[4], r[4] - int(r[5] or 0))
+    return [TopProduct(r[0], r[1], r[2], r[3], r[4], r[4] - int(r[5] or 0), r[6] or "pc")
             for r in uow.session.execute(q)]
+
+
+def product_units(uow: UnitOfWork, actor: Actor, product_ids: list[str]) -> dict[str, str]:
+    """Each product's unit (for quantities in the server's reports, which carry none)."""
+    require(actor, Action.VIEW_REPORTS)
+    out: dict[str, str] = {}
+    for i in range(0, len(product_ids), 500):
+        chunk = product_ids[i:i + 500]
+        out.update(uow.session.execute(
+            select(Product.id, Product.unit).where(Product.id.in_(chunk))).all())
+    return out
+
 
 
 @dataclass(frozen=True, slots=True)

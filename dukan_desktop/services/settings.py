@@ -80,6 +80,12 @@ def put(uow: UnitOfWork, key: str, value: Any) -> None:
     uow.on_rollback(lambda: uow.ledger.cache.pop("settings", None))
 
 
+def owner_settings(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
+    """Every setting, for the owner's settings screen (the counter reads with get/get_all)."""
+    require(actor, Action.MANAGE_SETTINGS)
+    return get_all(uow)
+
+
 def update_settings(uow: UnitOfWork, actor: Actor, changes: dict[str, Any]) -> None:
     """The owner's settings screen."""
     require(actor, Action.MANAGE_SETTINGS)

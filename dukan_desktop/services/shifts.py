@@ -185,7 +185,18 @@ def close_shift(uow: UnitOfWork, actor: Actor, shift_id: str, counted_cash_paisa
     return _report(uow, s, _closed(uow, shift_id))
 
 
-def shift_history(uow: UnitOfWork, actor: Actor, *, limit: int = 200) -> list[ZReport]:
+def shift_history(uow: UnitOfWork, actor: Actor, *, limit: int = 200,
+                  opened_from: datetime | None = None, opened_before: datetime | None = None,
+                  outlet_id: str | None = None) -> list[ZReport]:
+    """Z reports, newest first: the range and outlet are applied before the limit (the
+    last `limit` shifts of that range, not the range within the last `limit` shifts)."""
     require(actor, Action.VIEW_REPORTS)
-    shifts = uow.session.scalars(select(Shift).order_by(Shift.opened_at.desc()).limit(limit)).all()
+    q = select(Shift).order_by(Shift.opened_at.desc())
+    if opened_from is not None:
+        q = q.where(Shift.opened_at >= opened_from)
+    if opened_before is not None:
+        q = q.where(Shift.opened_at < opened_before)
+    if outlet_id is not None:
+        q = q.where(Shift.outlet_id == outlet_id)
+    shifts = uow.session.scalars(q.limit(limit)).all()
     return [_report(uow, s, _closed(uow, s.id)) for s in shifts]

@@ -156,6 +156,12 @@ def list_outlets(uow: UnitOfWork) -> list[OutletInfo]:
     return [OutletInfo(o.id, o.name, o.code, o.address, o.phone, o.active) for o in rows]
 
 
+def owner_outlets(uow: UnitOfWork, actor: Actor) -> list[OutletInfo]:
+    """Every outlet with its details, for the owner's screens (the back office)."""
+    require(actor, Action.MANAGE_OUTLETS)
+    return list_outlets(uow)
+
+
 def update_business(uow: UnitOfWork, actor: Actor, **fields: str) -> None:
     require(actor, Action.MANAGE_SETTINGS)
     ctx = context(uow)
@@ -172,3 +178,9 @@ def business_profile(uow: UnitOfWork) -> dict[str, str]:
     ctx = context(uow)
     b = uow.session.get(Business, ctx.business_id)
     return dict(name=b.name, address=b.address, phone=b.phone, ntn=b.ntn, strn=b.strn)
+
+
+def owner_profile(uow: UnitOfWork, actor: Actor) -> dict[str, str]:
+    """The shop profile for the owner's settings screen (receipts use business_profile)."""
+    require(actor, Action.MANAGE_SETTINGS)
+    return business_profile(uow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, literal_column, select
 
 from ..core.errors import InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
@@ -113,18 +113,59 @@ def level(uow: UnitOfWork, outlet_id: str, product_id: str) -> int:
         .where(StockMovement.outlet_id == outlet_id, StockMovement.product_id == product_id))
 
 
-def levels(uow: UnitOfWork, actor: Actor, outlet_id: str, *, low_only: bool = False) -> list[StockLevel]:
-    """Every active product's level at an outlet; `low_only`: at or below its reorder level."""
+# Movements are append-only, so their rowid only grows: "every movement up to rowid N" is a
+# consistent cut, and what came after it is a cheap range scan (the back office's live list).
+_ROWID = literal_column("stock_movements.rowid")
+
+
+def movement_mark(uow: UnitOfWork) -> int:
+    """The newest stock movement so far (0: none), for `levels(upto=)` / `level_changes`."""
+    return uow.session.scalar(select(func.coalesce(func.max(_ROWID), 0)).select_from(StockMovement))
+
+
+def levels(uow: UnitOfWork, actor: Actor, outlet_id: str, *, low_only: bool = False,
+           limit: int | None = None, upto: int | None = None) -> list[StockLevel]:
+    """Every active product's level at an outlet, by English name; `low_only`: at or below
+    its reorder level; `limit`: the first page only (fast); `upto`: counting movements up
+    to that `movement_mark` only."""
     require(actor, Action.MANAGE_STOCK)
-    sums = (select(StockMovement.product_id, func.sum(StockMovement.qty_milli).label("qty"))
-            .where(StockMovement.outlet_id == outlet_id).group_by(StockMovement.product_id).subquery())
-    qty = func.coalesce(sums.c.qty, 0)
-    q = (select(Product.id, Product.name_en, Product.name_ur, Product.unit, qty,
-                Product.reorder_level_milli, Product.cost_paisa)
-         .outerjoin(sums, sums.c.product_id == Product.id).where(Product.active.is_(True)))
+    counted = [StockMovement.outlet_id == outlet_id] + ([_ROWID <= upto] if upto is not None else [])
+    if limit is not None:  # a page: one index range per product instead of the whole outlet
+        qty = (select(func.coalesce(func.sum(StockMovement.qty_milli), 0))
+               .where(*counted, StockMovement.product_id == Product.id).scalar_subquery())
+        q = select(Product.id, Product.name_en, Product.name_ur, Product.unit, qty,
+                   Product.reorder_level_milli, Product.cost_paisa)
+    else:
+        sums = (select(StockMovement.product_id, func.sum(StockMovement.qty_milli).label("qty"))
+                .where(*counted).group_by(StockMovement.product_id).subquery())
+        qty = func.coalesce(sums.c.qty, 0)
+        q = (select(Product.id, Product.name_en, Product.name_ur, Product.unit, qty,
+                    Product.reorder_level_milli, Product.cost_paisa)
+             .outerjoin(sums, sums.c.product_id == Product.id))
+    q = q.where(Product.active.is_(True))
     if low_only:
         q = q.where(qty <= Product.reorder_level_milli, Product.reorder_level_milli > 0)
-    return [StockLevel(*row) for row in uow.session.execute(q.order_by(Product.name_en))]
+    q = q.order_by(Product.name_en)
+    if limit is not None:
+        q = q.limit(limit)
+    return [StockLevel(*row) for row in uow.session.execute(q)]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChanges:
+    deltas: dict[str, int]   # product id -> qty milli added (or taken) at the outlet
+    mark: int                # pass it as `since` next time
+
+
+def level_changes(uow: UnitOfWork, actor: Actor, outlet_id: str, since: int) -> LevelChanges:
+    """How levels at an outlet moved after `since` (a movement_mark): a few rows per sale."""
+    require(actor, Action.MANAGE_STOCK)
+    mark = movement_mark(uow)
+    rows = uow.session.execute(
+        select(StockMovement.product_id, func.sum(StockMovement.qty_milli))
+        .where(_ROWID > since, _ROWID <= mark, StockMovement.outlet_id == outlet_id)
+        .group_by(StockMovement.product_id)).all()
+    return LevelChanges({pid: qty for pid, qty in rows if qty}, mark)
 
 
 def low_stock(uow: UnitOfWork, actor: Actor, outlet_id: str) -> list[StockLevel]:

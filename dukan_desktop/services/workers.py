@@ -74,6 +74,13 @@ def list_workers(uow: UnitOfWork, *, outlet_id: str | None = None,
     return [_info(w) for w in uow.session.scalars(q)]
 
 
+def list_staff(uow: UnitOfWork, actor: Actor) -> list[WorkerInfo]:
+    """Everyone, active or not, for the owner's staff screen (the login list is list_workers)."""
+    require(actor, Action.MANAGE_WORKERS)
+    return list_workers(uow, active_only=False)
+
+
+
 def create_worker(uow: UnitOfWork, actor: Actor, *, name: str, pin: str, role: Role = Role.CASHIER,
                   outlet_id: str | None = None, phone: str = "") -> str:
     require(actor, Action.MANAGE_WORKERS)

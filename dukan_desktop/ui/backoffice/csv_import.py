@@ -3,21 +3,43 @@ the import itself, both in the background with progress and Cancel."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
 )
 
 from ...services import catalog_csv
-from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine
+from ..display import isolate, paragraph
+from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine, list_table
+from .list_model import ListColumn
+
+_ENGLISH_QUOTES = re.compile("“([^“”]*)”")
+
+
+def refusal_reason(r: catalog_csv.Refusal) -> str:
+    """Why a row was refused, in the user's language. The sentence reads in the screen's
+    direction even when it starts with a quoted English value (“abc” is not an amount):
+    a cell takes its direction from its first letter otherwise, and the quotes came out
+    mirrored in Urdu. Right to left, the opening quote is typed ” (as most of the Urdu
+    catalogue does); a translation typed “…” is turned round so every row looks alike."""
+    reason = QCoreApplication.translate("errors", r.template)
+    rtl = QGuiApplication.isRightToLeft()
+    if rtl:
+        reason = _ENGLISH_QUOTES.sub(r"”\1“", reason)
+    try:
+        text = reason.format(**{k: isolate(str(v)) for k, v in r.params.items()})
+    except (KeyError, IndexError, ValueError):
+        text = r.message
+    return paragraph(text, rtl)
 
 
 class ImportDialog(QDialog):
@@ -37,11 +59,18 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
-        self.added, self.changed, self.refused = QListWidget(), QListWidget(), QListWidget()
-        self.refused.setObjectName("refusedList")
-        self.tabs.addTab(self.refused, self.tr("Refused"))
-        self.tabs.addTab(self.added, self.tr("Added"))
-        self.tabs.addTab(self.changed, self.tr("Changed"))
+        # Tables over the report's own lists (a 100k-row file reports 100k rows).
+        line = ListColumn(self.tr("Line"), lambda r: str(r[0]), True, key=lambda r: r[0], searchable=False)
+        self.refused_view, self.refused = list_table([
+            line, ListColumn(self.tr("Product"), lambda r: r[1]),
+            ListColumn(self.tr("Why it was refused"), lambda r: r[2])], self, object_name="refusedList")
+        self.added_view, self.added = list_table(
+            [line, ListColumn(self.tr("Product"), lambda r: r[1])], self, object_name="addedList")
+        self.changed_view, self.changed = list_table(
+            [line, ListColumn(self.tr("Product"), lambda r: r[1])], self, object_name="changedList")
+        self.tabs.addTab(self.refused_view, self.tr("Refused"))
+        self.tabs.addTab(self.added_view, self.tr("Added"))
+        self.tabs.addTab(self.changed_view, self.tr("Changed"))
         layout.addWidget(self.tabs, 1)
         self.jobs = JobBar()
         layout.addWidget(self.jobs)
@@ -75,7 +104,7 @@ class ImportDialog(QDialog):
                 return catalog_csv.import_products(uow, ctx.actor, path, dry_run=dry_run,
                                                    progress=progress, cancelled=cancelled)
 
-        self.job = ProgressJob(work, self)
+        self.job = ProgressJob(work, self, cancellable=True)  # one transaction: rolled back
         self.job.succeeded.connect(self._done)
         self.job.failed.connect(self.status.error)
         self.job.finished.connect(self._finished)
@@ -83,33 +112,21 @@ class ImportDialog(QDialog):
         return self.jobs.start(self.job, text)
 
     def _finished(self) -> None:
-        if self.job is not None and self.job.job.cancelled.is_set():
-            self.status.error(self.tr("Cancelled. Nothing was changed."))
+        self.import_button.setEnabled(self.report is not None and self.report.dry_run
+                                      and bool(self.report.added or self.report.changed))
 
     def _done(self, report: catalog_csv.ImportReport) -> None:
         self.report = report
-        self.added.clear()
-        self.changed.clear()
-        self.refused.clear()
-        for line, name in report.added:
-            self.added.addItem(self.tr("Line {line}: {name}").format(line=line, name=name))
-        for line, name in report.changed:
-            self.changed.addItem(self.tr("Line {line}: {name}").format(line=line, name=name))
-        for r in report.refused:
-            reason = QCoreApplication.translate("errors", r.template)
-            try:
-                reason = reason.format(**r.params)
-            except (KeyError, IndexError, ValueError):
-                reason = r.message
-            self.refused.addItem(self.tr("Line {line} ({name}): {reason}").format(
-                line=r.line, name=r.name or "—", reason=reason))
+        self.added.set_rows(report.added, presorted=0)
+        self.changed.set_rows(report.changed, presorted=0)
+        self.refused.set_rows([(r.line, r.name or "—", refusal_reason(r)) for r in report.refused],
+                              presorted=0)
         counts = dict(added=len(report.added), changed=len(report.changed),
                       unchanged=report.unchanged, refused=len(report.refused))
         if report.dry_run:
             self.summary.setText(self.tr(
                 "Check before importing: {added} new, {changed} changed, {unchanged} unchanged, "
                 "{refused} refused (refused rows are skipped).").format(**counts))
-            self.import_button.setEnabled(bool(report.added or report.changed))
         else:
             self.summary.setText(self.tr(
                 "Imported: {added} new, {changed} changed, {unchanged} unchanged, "

@@ -26,18 +26,16 @@ from PySide6.QtWidgets import (
 
 from ...core.clock import to_local
 from ...core.errors import DukanError
-from ...core.i18n import QT_TRANSLATE_NOOP
 from ...core.money import format_plain, parse_rupees
 from ...printing.pdf_statement import statement_pdf
 from ...services import credit, customers, udhaar_admin
 from ...services.udhaar_admin import CustomerRow
+from ..display import isolate, ltr, method_name
 from ..events import CREDIT, CUSTOMER, events
-from .common import BackOfficeContext, StatusLine, local_day
+from .common import BackOfficeContext, StatusLine, local_day, ltr_date_edit
 
 _C = "CustomerDialogs"
-METHODS = (("cash", QT_TRANSLATE_NOOP("CustomerDialogs", "Cash")), ("card", QT_TRANSLATE_NOOP("CustomerDialogs", "Card")),
-           ("jazzcash", "JazzCash"), ("easypaisa", "Easypaisa"), ("raast", "Raast"),
-           ("bank", QT_TRANSLATE_NOOP("CustomerDialogs", "Bank transfer")))
+METHODS = ("cash", "card", "jazzcash", "easypaisa", "raast", "bank")
 
 
 class _Form(QDialog):
@@ -52,7 +50,7 @@ class _Form(QDialog):
         self.setMinimumWidth(480)
         self.layout_ = QVBoxLayout(self)
         head = QLabel(QCoreApplication.translate("CustomerDialogs", "{name} owes {amount}").format(
-            name=customer.name, amount=ctx.money(customer.balance_paisa)))
+            name=isolate(customer.name), amount=ctx.money(customer.balance_paisa)))
         head.setObjectName("dialogTitle")
         self.layout_.addWidget(head)
         self.form = QFormLayout()
@@ -71,8 +69,8 @@ class _Form(QDialog):
 
     def methods(self) -> QComboBox:
         box = QComboBox()
-        for code, label in METHODS:
-            box.addItem(QCoreApplication.translate("CustomerDialogs", label), code)
+        for code in METHODS:
+            box.addItem(method_name(code), code)
         return box
 
     def apply(self, uow) -> None:
@@ -99,20 +97,40 @@ class PaymentDialog(_Form):
         self.apply_to = QComboBox()
         self.apply_to.addItem(self.tr("Oldest bills first"), None)
         with ctx.read() as uow:
-            for s in credit.open_credit_sales(uow, customer.id):
-                self.apply_to.addItem(self.tr("Bill {ref} of {day}: {owed} owed").format(
-                    ref=s.reference, day=local_day(s.created_at), owed=ctx.money(s.open_paisa)),
-                    (s.sale_id, s.open_paisa))
+            self.open_sales = credit.open_credit_sales(uow, customer.id)
+        for s in self.open_sales:
+            self.apply_to.addItem(self.tr("Bill {ref} of {day}: {owed} owed").format(
+                ref=ltr(s.reference), day=local_day(s.created_at), owed=ctx.money(s.open_paisa)),
+                (s.sale_id, s.open_paisa))
+        hint = QLabel(self.tr("More than that bill owes goes to the oldest other bills."))
+        hint.setWordWrap(True)
         self.form.addRow(self.tr("Amount (Rs)"), self.amount)
         self.form.addRow(self.tr("Paid by"), self.method)
         self.form.addRow(self.tr("Reference"), self.reference)
         self.form.addRow(self.tr("Apply to"), self.apply_to)
+        self.form.addRow(hint)
         self.finish_layout()
+
+    def allocations(self, amount: int) -> list[tuple[str, int]] | None:
+        """The chosen bill first; whatever is left over goes to the other bills, oldest
+        first (a payment is never left partly unallocated when something is owed)."""
+        chosen = self.apply_to.currentData()
+        if chosen is None:
+            return None
+        plan = [(chosen[0], min(amount, chosen[1]))]
+        left = amount - plan[0][1]
+        for s in self.open_sales:  # oldest first
+            if left <= 0:
+                break
+            if s.sale_id != chosen[0]:
+                take = min(left, s.open_paisa)
+                plan.append((s.sale_id, take))
+                left -= take
+        return plan
 
     def apply(self, uow) -> None:
         amount = parse_rupees(self.amount.text(), allow_zero=False)
-        chosen = self.apply_to.currentData()
-        allocations = None if chosen is None else [(chosen[0], min(amount, chosen[1]))]
+        allocations = self.allocations(amount)
         credit.record_payment(uow, self.ctx.actor, self.customer.id, amount,
                               method=self.method.currentData(), reference=self.reference.text(),
                               allocations=allocations)
@@ -253,8 +271,7 @@ class StatementDialog(QDialog):
         self.start, self.end = QDateEdit(QDate(start.year, start.month, start.day)), QDateEdit(
             QDate(today.year, today.month, today.day))
         for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            ltr_date_edit(edit)
         form.addRow(self.tr("From"), self.start)
         form.addRow(self.tr("To"), self.end)
         layout.addLayout(form)

@@ -3,10 +3,9 @@ with running balance; payments, settle, write-off, adjust, limits, reminders, st
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,19 +17,22 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import QT_TRANSLATE_NOOP
 from ...services import udhaar_admin
-from ..events import CREDIT, CUSTOMER, SALE
+from ..display import isolate, ltr
+from ..events import CREDIT, CUSTOMER, RETURN, SALE
 from . import customer_dialogs as dialogs
 from .common import (
     BackOfficeContext,
-    ChangeListener,
-    SortColumn,
+    ChangeWatcher,
+    Loader,
     StatusLine,
-    listen_for_changes,
+    list_table,
     local_day,
     open_dialog,
+    reload_keeping_selection,
+    select_row,
     selected_row,
-    sortable_table,
 )
+from .list_model import ListColumn, ListModel
 
 _C = "CustomersPage"
 KINDS = {"sale": QT_TRANSLATE_NOOP("CustomersPage", "Credit sale"), "payment": QT_TRANSLATE_NOOP("CustomersPage", "Payment"),
@@ -38,7 +40,17 @@ KINDS = {"sale": QT_TRANSLATE_NOOP("CustomersPage", "Credit sale"), "payment": Q
          "adjustment": QT_TRANSLATE_NOOP("CustomersPage", "Adjustment")}
 
 
-class CustomersPage(ChangeListener, QWidget):
+def _owes(c: udhaar_admin.CustomerRow) -> bool:
+    return c.balance_paisa != 0
+
+
+def _customer_search(c: udhaar_admin.CustomerRow) -> str:
+    return f"{c.name}\t{c.phone}".casefold()
+
+
+class CustomersPage(QWidget):
+    loaded = Signal()  # a refresh is in the list
+
     def __init__(self, ctx: BackOfficeContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -47,32 +59,41 @@ class CustomersPage(ChangeListener, QWidget):
         layout = QVBoxLayout(self)
         self.totals = QLabel()
         self.totals.setObjectName("udhaarTotals")
+        self.totals.setWordWrap(True)
         layout.addWidget(self.totals)
-        split = QSplitter()
+        # The list above, the chosen customer's ledger below: both get the page's full
+        # width (side by side, "Oldest due" and "Limit" were cut off at the default size).
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.filter = QLineEdit()
+        self.filter.setObjectName("customerFilter")
         self.filter.setPlaceholderText(self.tr("Filter by name or phone"))
+        self.filter.setClearButtonEnabled(True)
         self.owing_only = QCheckBox(self.tr("Only those who owe"))
         self.owing_only.setChecked(True)
         top.addWidget(self.filter, 1)
         top.addWidget(self.owing_only)
         left_layout.addLayout(top)
-        self.view, self.model, self.proxy = sortable_table([
-            SortColumn(self.tr("Name"), lambda c: c.name),
-            SortColumn(self.tr("Phone"), lambda c: c.phone),
-            SortColumn(self.tr("Balance"), lambda c: money(c.balance_paisa), True,
-                       key=lambda c: c.balance_paisa),
-            SortColumn(self.tr("Oldest due"), lambda c: local_day(c.oldest_due),
+        self.model = ListModel([
+            ListColumn(self.tr("Name"), lambda c: c.name),
+            ListColumn(self.tr("Phone"), lambda c: ltr(c.phone) if c.phone else ""),
+            ListColumn(self.tr("Balance"), lambda c: money(c.balance_paisa), True,
+                       key=lambda c: c.balance_paisa, descending_first=True),
+            ListColumn(self.tr("Oldest due"), lambda c: local_day(c.oldest_due),
                        key=lambda c: c.oldest_due.timestamp() if c.oldest_due else 9e12),
-            SortColumn(self.tr("Limit"), lambda c: money(c.credit_limit_paisa)
+            ListColumn(self.tr("Limit"), lambda c: money(c.credit_limit_paisa)
                        if c.credit_limit_paisa is not None else self.tr("none"), True,
                        key=lambda c: c.credit_limit_paisa if c.credit_limit_paisa is not None else -1),
-        ], self, object_name="customerTable")
-        self.view.setColumnWidth(0, 190)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        ], self, search=_customer_search)
+        self.model.set_predicate(_owes)
+        # Who owes most first: the udhaar desk's natural order.
+        self.view, _ = list_table([], self, object_name="customerTable", model=self.model,
+                                  sort=(2, Qt.SortOrder.DescendingOrder))
+        self.filter.textChanged.connect(self.model.set_filter)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_ledger())
         left_layout.addWidget(self.view, 1)
         split.addWidget(left)
@@ -83,65 +104,76 @@ class CustomersPage(ChangeListener, QWidget):
         self.title.setObjectName("ledgerTitle")
         self.title.setWordWrap(True)
         right_layout.addWidget(self.title)
-        self.ledger_view, self.ledger_model, _ = sortable_table([
-            SortColumn(self.tr("Date"), lambda e: local_day(e.created_at),
+        self.ledger_view, self.ledger_model = list_table([
+            ListColumn(self.tr("Date"), lambda e: local_day(e.created_at),
                        key=lambda e: e.created_at.isoformat()),
-            SortColumn(self.tr("Entry"), lambda e: QCoreApplication.translate(_C, KINDS[e.kind])),
-            SortColumn(self.tr("Bill / note"), lambda e: e.reference or e.reason),
-            SortColumn(self.tr("Amount"), lambda e: money(e.amount_paisa), True,
+            ListColumn(self.tr("Entry"), lambda e: QCoreApplication.translate(_C, KINDS[e.kind])),
+            ListColumn(self.tr("Bill / note"), lambda e: e.reference or e.reason),
+            ListColumn(self.tr("Amount"), lambda e: money(e.amount_paisa), True,
                        key=lambda e: e.amount_paisa),
-            SortColumn(self.tr("Balance"), lambda e: money(e.running_balance_paisa), True,
+            ListColumn(self.tr("Balance"), lambda e: money(e.running_balance_paisa), True,
                        key=lambda e: e.running_balance_paisa),
-        ], self, object_name="ledgerTable")
-        right_layout.addWidget(self.ledger_view, 1)
-        grid = QGridLayout()
+        ], self, object_name="ledgerTable")  # oldest first: the running balance reads down
+        below = QHBoxLayout()
+        below.addWidget(self.ledger_view, 1)
+        column = QVBoxLayout()
         actions = ((self.tr("Record payment…"), "payment"), (self.tr("Settle…"), "settle"),
                    (self.tr("Write off…"), "writeoff"), (self.tr("Adjust…"), "adjust"),
                    (self.tr("Credit limit…"), "limit"), (self.tr("Reminder…"), "reminder"),
                    (self.tr("Statement PDF…"), "statement"))
-        for i, (text, key) in enumerate(actions):
+        for text, key in actions:
             button = QPushButton(text)
             button.setObjectName(f"udhaar_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.open_action(k))
-            grid.addWidget(button, i // 4, i % 4)
-        right_layout.addLayout(grid)
+            column.addWidget(button)
+        column.addStretch(1)
+        below.addLayout(column)
+        right_layout.addLayout(below, 1)
         split.addWidget(right)
-        split.setSizes([500, 700])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([380, 400])
         layout.addWidget(split, 1)
         self.status = StatusLine()
         layout.addWidget(self.status)
-        self.owing_only.toggled.connect(lambda _on: self.refresh())
-        self.rows: list[udhaar_admin.CustomerRow] = []
-        self.refresh()
-        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        listen_for_changes(self)  # last: a page that failed to build never listens
+        self.owing_only.toggled.connect(lambda on: self.model.set_predicate(_owes if on else None))
+        with ctx.read() as uow:  # the first list at once (a cashier is refused here)
+            rows = udhaar_admin.customer_rows(uow, ctx.actor)
+        self._apply((rows, None))
+        self.loader = Loader(self)
+        self.loader.loaded.connect(self._apply)
+        self.loader.failed.connect(self.status.error)
+        # Last: a page that failed to build never listens.
+        self.watcher = ChangeWatcher(self, {CREDIT, CUSTOMER, SALE, RETURN}, lambda _what: self.refresh())
 
     def refresh(self) -> None:
-        keep = self.current()
-        with self.ctx.read() as uow:
-            self.rows = udhaar_admin.customer_rows(uow, self.ctx.actor)
-        shown = [r for r in self.rows if r.balance_paisa != 0] if self.owing_only.isChecked() else self.rows
-        self.model.set_rows(shown)
-        t = udhaar_admin.totals(self.rows)
+        """Balances again, read in the background (a credit sale at the counter lands here)."""
+        ctx, model = self.ctx, self.model
+
+        def fetch():
+            with ctx.read() as uow:
+                rows = udhaar_admin.customer_rows(uow, ctx.actor)
+            return rows, model.search_keys(rows)
+
+        self.loader.start(fetch)
+
+    def _apply(self, result) -> None:
+        rows, keys = result
+        self.rows = rows
+        reload_keeping_selection(self.view, self.model, rows, keys=keys)
+        t = udhaar_admin.totals(rows)
         self.totals.setText(self.tr(
             "{count} customers owe {amount} in all; {over} are over their credit limit.").format(
             count=t.customers_owing, amount=self.ctx.money(t.outstanding_paisa), over=t.over_limit))
-        if keep is not None:
-            self.select(keep.id)
-
-    def on_changed(self, what: str) -> None:
-        if what in (CREDIT, CUSTOMER, SALE):
-            self.refresh()
+        if self.current() is not None:
+            self.show_ledger()
+        self.loaded.emit()
 
     def current(self) -> udhaar_admin.CustomerRow | None:
         return selected_row(self.view, self.model) if hasattr(self, "view") else None
 
     def select(self, customer_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            if self.model.row(source.row()).id == customer_id:
-                self.view.setCurrentIndex(self.proxy.index(row, 0))
-                return
+        select_row(self.view, customer_id)
 
     def show_ledger(self) -> None:
         c = self.current()
@@ -149,12 +181,12 @@ class CustomersPage(ChangeListener, QWidget):
             return
         with self.ctx.read() as uow:
             st = udhaar_admin.ledger(uow, self.ctx.actor, c.id)
-        self.ledger_model.set_rows(st.entries)
-        self.ledger_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.ledger_model.set_rows(st.entries, presorted=0)
         self.ledger_view.scrollToBottom()
         limit = self.ctx.money(c.credit_limit_paisa) if c.credit_limit_paisa is not None else self.tr("none")
         self.title.setText(self.tr("{name} ({phone}) — owes {amount}, limit {limit}").format(
-            name=c.name, phone=c.phone or "—", amount=self.ctx.money(c.balance_paisa), limit=limit))
+            name=isolate(c.name), phone=ltr(c.phone) if c.phone else "—",
+            amount=self.ctx.money(c.balance_paisa), limit=limit))
 
     def open_action(self, key: str):
         c = self.current()
@@ -172,3 +204,6 @@ class CustomersPage(ChangeListener, QWidget):
         else:
             dialog = dialogs.StatementDialog(self.ctx, c, self)
         return open_dialog(self, dialog)
+
+    def shutdown(self) -> None:
+        self.loader.stop()

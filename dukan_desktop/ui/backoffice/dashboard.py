@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,18 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.clock import to_local
-from ...core.i18n import QT_TRANSLATE_NOOP
 from ...services import dashboard, settings
 from ...sync import connect, reports_client
-from ..events import CREDIT, SALE
+from ..display import ltr, method_name
+from ..events import CREDIT, RETURN, SALE
 from ..worker import BackgroundJob
 from .charts import BarChart, LineChart
-from .common import BackOfficeContext, ChangeListener, StatusLine, listen_for_changes, open_dialog
-
-_C = "DashboardPage"
-METHOD_NAMES = {"cash": QT_TRANSLATE_NOOP("DashboardPage", "Cash"), "card": QT_TRANSLATE_NOOP("DashboardPage", "Card"),
-                "credit": QT_TRANSLATE_NOOP("DashboardPage", "Udhaar"), "bank": QT_TRANSLATE_NOOP("DashboardPage", "Bank"),
-                "jazzcash": "JazzCash", "easypaisa": "Easypaisa", "raast": "Raast"}
+from .common import BackOfficeContext, ChangeWatcher, Loader, StatusLine, open_dialog
 
 
 def _tile(title: str) -> tuple[QFrame, QLabel]:
@@ -78,14 +72,13 @@ SignIn = Callable[[str, str, str], connect.OwnerSession]
 Fetch = Callable[[connect.OwnerSession, date], reports_client.ServerDashboard]
 
 
-class DashboardPage(ChangeListener, QWidget):
+class DashboardPage(QWidget):
     def __init__(self, ctx: BackOfficeContext, parent=None, *, sign_in: SignIn = connect.sign_in,
                  fetch: Fetch = reports_client.fetch_dashboard) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._sign_in = sign_in
         self._fetch = fetch
-        self._session: connect.OwnerSession | None = None  # in memory only, never saved
         self.job: BackgroundJob | None = None
         self.setObjectName("dashboardPage")
         layout = QVBoxLayout(self)
@@ -122,25 +115,52 @@ class DashboardPage(ChangeListener, QWidget):
         self.status = StatusLine()
         layout.addWidget(self.status)
         self.data: dashboard.Dashboard | None = None
+        self.local = Loader(self)  # refreshes after sales: read in the background
+        self.local.loaded.connect(lambda d: self._show_local(d, unreachable=False))
+        self.local.failed.connect(self.status.error)
         self.refresh()
-        listen_for_changes(self)  # last: a page that failed to build never listens
+        # Last: a page that failed to build never listens.
+        self.watcher = ChangeWatcher(self, {SALE, CREDIT, RETURN}, lambda _what: self.refresh(background=True))
+
+    @property
+    def _session(self) -> connect.OwnerSession | None:
+        """The owner's server sign-in, kept in memory on the back office (never saved)."""
+        return self.ctx.server_session
+
+    @_session.setter
+    def _session(self, session) -> None:
+        self.ctx.server_session = session
 
     def _short_money(self, paisa: int) -> str:
-        return self.ctx.money(paisa).rsplit(".", 1)[0]
+        return ltr(self.ctx.money_plain(paisa).rsplit(".", 1)[0])
 
-    def refresh(self) -> None:
-        """Local numbers now; across outlets (in the background) once signed in."""
+    def refresh(self, *, background: bool = False) -> None:
+        """Local numbers (now, or read in the background after a sale); across outlets
+        (always in the background) once signed in."""
         if self._session is not None:
-            self._start_fetch(lambda: self._session)
+            session = self._session
+            self._start_fetch(lambda: session)
+        elif background:
+            ctx = self.ctx
+
+            def fetch():
+                with ctx.read() as uow:
+                    return dashboard.local_dashboard(uow, ctx.actor)
+
+            self.local.start(fetch)
         else:
             self.show_local()
 
     def show_local(self, *, unreachable: bool = False) -> None:
         with self.ctx.read() as uow:
-            d = self.data = dashboard.local_dashboard(uow, self.ctx.actor)
+            d = dashboard.local_dashboard(uow, self.ctx.actor)
+        self._show_local(d, unreachable=unreachable)
+
+    def _show_local(self, d: dashboard.Dashboard, *, unreachable: bool) -> None:
+        self.data = d
         label = (self.tr("This PC's ledger (outlet {name}, {code}) — server unreachable")
                  if unreachable else self.tr("This PC's ledger (outlet {name}, {code})"))
-        self.source.setText(label.format(name=d.outlet_name, code=d.outlet_code))
+        self.source.setText(label.format(name=d.outlet_name, code=ltr(d.outlet_code)))
         self._draw(d)
 
     def ask_sign_in(self) -> QDialog:
@@ -196,11 +216,9 @@ class DashboardPage(ChangeListener, QWidget):
         self.udhaar_value.setText(self.tr("{amount} ({count} customers)").format(
             amount=self._short_money(d.credit_outstanding_paisa), count=d.customers_owing))
         self.trend.set_items([(f"{day:%d/%m}", v) for day, v in d.trend])
-        self.mix.set_items([(QCoreApplication.translate(_C, METHOD_NAMES.get(m, m)), v)
-                            for m, v in d.payment_mix])
+        self.mix.set_items([(method_name(m), v) for m, v in d.payment_mix])
         self.top.set_items([(t.name_ur if self.ctx.language == "ur" and t.name_ur else t.name_en,
                              t.revenue_paisa) for t in d.top_products])
 
-    def on_changed(self, what: str) -> None:
-        if what in (SALE, CREDIT):
-            self.refresh()
+    def shutdown(self) -> None:
+        self.local.stop()

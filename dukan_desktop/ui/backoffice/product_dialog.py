@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import DukanError
 from ...core.money import format_plain, parse_rupees
-from ...core.quantity import Unit, format_quantity, parse_quantity
-from ...services import catalog, catalog_admin
+from ...core.quantity import Unit, parse_quantity
+from ...services import catalog, catalog_admin, settings
 from ...services.catalog_admin import ProductRow
-from .common import BackOfficeContext, StatusLine
+from ..display import unit_name
+from .common import BackOfficeContext, StatusLine, plain_quantity
 
 
 class ProductDialog(QDialog):
@@ -34,7 +35,7 @@ class ProductDialog(QDialog):
         self.barcodes.setPlaceholderText(self.tr("Scan or type; separate several with spaces"))
         self.unit = QComboBox()
         for unit in Unit:
-            self.unit.addItem(unit.value, unit.value)
+            self.unit.addItem(unit_name(unit.value), unit.value)
         self.price, self.cost = QLineEdit(), QLineEdit()
         self.tax_mode = QComboBox()
         for mode, label in (("inclusive", self.tr("Price includes tax")),
@@ -70,8 +71,11 @@ class ProductDialog(QDialog):
         self._fill(row)
 
     def _fill(self, r: ProductRow | None) -> None:
-        if r is None:
-            self.tax_rate.setText("18")
+        if r is None:  # the shop's tax defaults (Settings → Tax and rounding)
+            with self.ctx.read() as uow:
+                rate, mode = settings.get(uow, "default_tax_rate_bp"), settings.get(uow, "default_tax_mode")
+            self.tax_mode.setCurrentIndex(max(0, self.tax_mode.findData(mode)))
+            self.tax_rate.setText(f"{int(rate) / 100:g}" if mode != "exempt" else "0")
             self.active.setChecked(True)
             self.price.setText("")
             self.cost.setText("0")
@@ -87,8 +91,7 @@ class ProductDialog(QDialog):
         self.tax_mode.setCurrentIndex(max(0, self.tax_mode.findData(r.tax_mode)))
         self.tax_rate.setText(f"{r.tax_rate_bp / 100:g}")
         self.supplier.setCurrentIndex(max(0, self.supplier.findData(r.supplier_id)))
-        self.reorder.setText(format_quantity(r.reorder_level_milli, r.unit).split(" ")[0]
-                             if r.reorder_level_milli else "0")
+        self.reorder.setText(plain_quantity(r.reorder_level_milli) if r.reorder_level_milli else "0")
         self.active.setChecked(r.active)
 
     def product_input(self) -> catalog.ProductInput:

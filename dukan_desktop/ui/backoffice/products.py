@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -22,8 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import catalog_admin, catalog_csv
+from ..events import events
 from ..worker import BackgroundJob
-from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine, open_dialog, setup_view
+from .common import (
+    CATALOG,
+    BackOfficeContext,
+    JobBar,
+    ProgressJob,
+    StatusLine,
+    enable_sorting,
+    open_dialog,
+    setup_view,
+)
 from .csv_import import ImportDialog
 from .product_dialog import ProductDialog
 from .product_model import ProductTableModel, search_keys
@@ -59,8 +69,7 @@ class ProductsPage(QWidget):
         self.view.setObjectName("productTable")
         self.view.setModel(self.model)
         setup_view(self.view)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, self.model.sort_order)
+        enable_sorting(self.view, 0, Qt.SortOrder.AscendingOrder)  # A→Z by name
         self.view.setColumnWidth(0, 240)
         self.view.setColumnWidth(1, 160)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -150,6 +159,7 @@ class ProductsPage(QWidget):
             self.model.replace_row(dialog.saved)
             self._update_count()
             self.status.info(self.tr("Saved {name}.").format(name=dialog.saved.name_en))
+            events().notify(CATALOG, self.ctx.actor.worker_id)
 
     # -- CSV -----------------------------------------------------------------------
 
@@ -161,10 +171,14 @@ class ProductsPage(QWidget):
 
     def import_from(self, path: str | Path) -> ImportDialog:
         dialog = ImportDialog(self.ctx, path, self)
-        dialog.imported.connect(lambda _r: self.reload())
+        dialog.imported.connect(self._imported)
         open_dialog(self, dialog)
         dialog.start_preview()
         return dialog
+
+    def _imported(self, _report) -> None:
+        self.reload()
+        events().notify(CATALOG, self.ctx.actor.worker_id)
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export products"), "products.csv",
@@ -180,7 +194,7 @@ class ProductsPage(QWidget):
                 return catalog_csv.export_products(uow, ctx.actor, path, progress=progress,
                                                    cancelled=cancelled)
 
-        job = ProgressJob(work, self)
+        job = ProgressJob(work, self, cancellable=True)
         job.succeeded.connect(lambda n: self.status.info(
             self.tr("Exported {count} products to {path}.").format(count=f"{n:,}", path=path)))
         job.failed.connect(self.status.error)

@@ -46,8 +46,8 @@ class SettingsPage(QWidget):
         body = QWidget()
         columns = QHBoxLayout(body)
         left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)  # the printer's options are the widest
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -70,7 +70,9 @@ class SettingsPage(QWidget):
         left.addWidget(self._group(self.tr("Tax and rounding"), [
             (self.tr("Default tax rate %"), self.tax_rate), (self.tr("Default tax mode"), self.tax_mode),
             (self.tr("Round-off"), self.round_off)]))
-        left.addStretch(1)
+        for box in (self.tax_mode, self.round_off):  # long choices must not widen the column
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(14)
 
         self.symbol = QLineEdit()
         self.grouping = QCheckBox(self.tr("Group thousands (1,234)"))
@@ -78,9 +80,10 @@ class SettingsPage(QWidget):
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        right.addWidget(self._group(self.tr("Numbers and language"), [
+        left.addWidget(self._group(self.tr("Numbers and language"), [
             (self.tr("Currency symbol"), self.symbol), ("", self.grouping), ("", self.urdu_digits),
             (self.tr("Language"), self.language)]))
+        left.addStretch(1)
         self.printer_kind = QComboBox()
         for kind in KINDS:
             self.printer_kind.addItem(kind, kind)
@@ -141,8 +144,8 @@ class SettingsPage(QWidget):
 
     def load(self) -> None:
         with self.ctx.read() as uow:
-            values = settings.get_all(uow)
-            profile = shop.business_profile(uow)
+            values = settings.owner_settings(uow, self.ctx.actor)  # a cashier is refused here
+            profile = shop.owner_profile(uow, self.ctx.actor)
         for key, field in self.profile.items():
             field.setText(profile.get(key, ""))
         self.header.setText(values["receipt_header"] or "")

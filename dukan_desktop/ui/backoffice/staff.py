@@ -22,20 +22,19 @@ from ...core.errors import DukanError, InvalidInput
 from ...core.i18n import QT_TRANSLATE_NOOP
 from ...core.permissions import Role
 from ...services import shop, workers
+from ..display import ltr
 from ..events import events
 from .common import (
+    STAFF,
     BackOfficeContext,
-    ChangeListener,
-    SortColumn,
+    ChangeWatcher,
     StatusLine,
-    listen_for_changes,
+    list_table,
     open_dialog,
     reload_keeping_selection,
     selected_row,
-    sortable_table,
 )
-
-STAFF = "staff"
+from .list_model import ListColumn
 
 
 class _Dialog(QDialog):
@@ -67,7 +66,6 @@ class _Dialog(QDialog):
         except DukanError as err:
             self.status.error(err)
             return
-        events().notify(STAFF, self.ctx.actor.worker_id)
         self.accept()
 
     def save(self) -> None:
@@ -165,7 +163,7 @@ class OutletDialog(_Dialog):
         self.run(apply)
 
 
-class StaffPage(ChangeListener, QWidget):
+class StaffPage(QWidget):
     def __init__(self, ctx: BackOfficeContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -174,12 +172,14 @@ class StaffPage(ChangeListener, QWidget):
         self.outlet_names: dict[str, str] = {}
         staff_box = QGroupBox(self.tr("Staff"))
         staff_layout = QVBoxLayout(staff_box)
-        self.view, self.model, _ = sortable_table([
-            SortColumn(self.tr("Name"), lambda w: w.name),
-            SortColumn(self.tr("Role"), lambda w: self.tr("Owner") if w.role == "owner" else self.tr("Cashier")),
-            SortColumn(self.tr("Outlet"), lambda w: self.outlet_names.get(w.outlet_id, self.tr("all"))),
-            SortColumn(self.tr("Phone"), lambda w: w.phone),
-            SortColumn(self.tr("Active"), lambda w: self.tr("yes") if w.active else self.tr("no")),
+        self.view, self.model = list_table([
+            ListColumn(self.tr("Name"), lambda w: w.name),
+            ListColumn(self.tr("Role"), lambda w: self.tr("Owner") if w.role == "owner" else self.tr("Cashier"),
+                       key=lambda w: w.role != "owner"),
+            ListColumn(self.tr("Outlet"), lambda w: self.outlet_names.get(w.outlet_id, self.tr("all"))),
+            ListColumn(self.tr("Phone"), lambda w: ltr(w.phone) if w.phone else ""),
+            ListColumn(self.tr("Active"), lambda w: self.tr("yes") if w.active else self.tr("no"),
+                       key=lambda w: not w.active, searchable=False),
         ], self, object_name="staffTable")
         staff_layout.addWidget(self.view)
         staff_layout.addLayout(self._buttons((
@@ -189,12 +189,13 @@ class StaffPage(ChangeListener, QWidget):
         layout.addWidget(staff_box, 3)
         outlet_box = QGroupBox(self.tr("Outlets"))
         outlet_layout = QVBoxLayout(outlet_box)
-        self.outlet_view, self.outlet_model, _ = sortable_table([
-            SortColumn(self.tr("Name"), lambda o: o.name),
-            SortColumn(self.tr("Receipt prefix"), lambda o: o.code),
-            SortColumn(self.tr("Address"), lambda o: o.address),
-            SortColumn(self.tr("Phone"), lambda o: o.phone),
-            SortColumn(self.tr("Open"), lambda o: self.tr("yes") if o.active else self.tr("no")),
+        self.outlet_view, self.outlet_model = list_table([
+            ListColumn(self.tr("Name"), lambda o: o.name),
+            ListColumn(self.tr("Receipt prefix"), lambda o: ltr(o.code)),
+            ListColumn(self.tr("Address"), lambda o: o.address),
+            ListColumn(self.tr("Phone"), lambda o: ltr(o.phone) if o.phone else ""),
+            ListColumn(self.tr("Open"), lambda o: self.tr("yes") if o.active else self.tr("no"),
+                       key=lambda o: not o.active),
         ], self, object_name="outletTable")
         outlet_layout.addWidget(self.outlet_view)
         outlet_layout.addLayout(self._buttons(((self.tr("Add outlet…"), self.add_outlet),
@@ -203,7 +204,8 @@ class StaffPage(ChangeListener, QWidget):
         self.status = StatusLine()
         layout.addWidget(self.status)
         self.refresh()
-        listen_for_changes(self)  # last: a page that failed to build never listens
+        # Last: a page that failed to build never listens.
+        self.watcher = ChangeWatcher(self, {STAFF}, lambda _what: self.refresh())
 
     def _buttons(self, items) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -216,15 +218,15 @@ class StaffPage(ChangeListener, QWidget):
 
     def refresh(self) -> None:
         with self.ctx.read() as uow:
-            self.outlets = shop.list_outlets(uow)
-            staff = workers.list_workers(uow, active_only=False)
+            self.outlets = shop.owner_outlets(uow, self.ctx.actor)
+            staff = workers.list_staff(uow, self.ctx.actor)
         self.outlet_names = {o.id: f"{o.name} ({o.code})" for o in self.outlets}
         reload_keeping_selection(self.view, self.model, staff)
-        self.outlet_model.set_rows(self.outlets)
+        reload_keeping_selection(self.outlet_view, self.outlet_model, self.outlets)
 
-    def on_changed(self, what: str) -> None:
-        if what == STAFF:
-            self.refresh()
+    def _written(self) -> None:
+        events().notify(STAFF, self.ctx.actor.worker_id)
+        self.watcher.refresh_now()
 
     def _worker(self) -> workers.WorkerInfo | None:
         w = selected_row(self.view, self.model)
@@ -233,17 +235,18 @@ class StaffPage(ChangeListener, QWidget):
         return w
 
     def add_cashier(self) -> WorkerDialog:
-        return open_dialog(self, WorkerDialog(self.ctx, [o for o in self.outlets if o.active], None, self))
+        return open_dialog(self, WorkerDialog(self.ctx, [o for o in self.outlets if o.active], None, self),
+                           self._written)
 
     def edit_worker(self) -> WorkerDialog | None:
         w = self._worker()
         if w is None or w.role == "owner":
             return None
-        return open_dialog(self, WorkerDialog(self.ctx, self.outlets, w, self))
+        return open_dialog(self, WorkerDialog(self.ctx, self.outlets, w, self), self._written)
 
     def reset_pin(self) -> PinDialog | None:
         w = self._worker()
-        return None if w is None else open_dialog(self, PinDialog(self.ctx, w, self))
+        return None if w is None else open_dialog(self, PinDialog(self.ctx, w, self), self._written)
 
     def toggle_active(self) -> None:
         w = self._worker()
@@ -256,14 +259,14 @@ class StaffPage(ChangeListener, QWidget):
         except DukanError as err:
             self.status.error(err)
             return
-        events().notify(STAFF, self.ctx.actor.worker_id)
+        self._written()
 
     def add_outlet(self) -> OutletDialog:
-        return open_dialog(self, OutletDialog(self.ctx, None, self))
+        return open_dialog(self, OutletDialog(self.ctx, None, self), self._written)
 
     def edit_outlet(self) -> OutletDialog | None:
         o = selected_row(self.outlet_view, self.outlet_model)
         if o is None:
             self.status.error(self.tr("Choose an outlet first."))
             return None
-        return open_dialog(self, OutletDialog(self.ctx, o, self))
+        return open_dialog(self, OutletDialog(self.ctx, o, self), self._written)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,22 +22,26 @@ from PySide6.QtWidgets import (
 from ...core.errors import DukanError, InvalidInput
 from ...core.i18n import QT_TRANSLATE_NOOP
 from ...core.money import parse_rupees
-from ...core.quantity import format_quantity, parse_quantity
+from ...core.quantity import parse_quantity
 from ...services import catalog_admin, shop, stock
-from ..events import events
+from ..display import unit_name
+from ..events import RETURN, SALE, events
 from .common import (
+    CATALOG,
+    STOCK,
     BackOfficeContext,
-    ChangeListener,
-    SortColumn,
+    ChangeWatcher,
+    Loader,
     StatusLine,
-    listen_for_changes,
+    list_table,
     open_dialog,
+    quantity_text,
     reload_keeping_selection,
     selected_row,
-    sortable_table,
 )
+from .list_model import ListColumn, ListModel
 
-STOCK = "stock"
+FIRST_PAGE = 200
 
 
 class StockDialog(QDialog):
@@ -57,7 +64,7 @@ class StockDialog(QDialog):
         self.direction = QComboBox()
         self.reason = QLineEdit()
         self.to_outlet = QComboBox()
-        form.addRow(self.tr("Quantity ({unit})").format(unit=level.unit), self.qty)
+        form.addRow(self.tr("Quantity ({unit})").format(unit=unit_name(level.unit)), self.qty)
         if kind == "receive":
             self.supplier.addItem(self.tr("(none)"), None)
             with ctx.read() as uow:
@@ -114,7 +121,22 @@ class StockDialog(QDialog):
         self.accept()
 
 
-class StockPage(ChangeListener, QWidget):
+def _is_low(s: stock.StockLevel) -> bool:
+    return s.reorder_level_milli > 0 and s.qty_milli <= s.reorder_level_milli
+
+
+def _stock_search(s: stock.StockLevel) -> str:
+    return f"{s.name_en}\t{s.name_ur}".casefold()
+
+
+class StockPage(QWidget):
+    """One row per active product (100k in a big catalogue). Opening shows the first page
+    at once and loads the rest in the background; sales and stock moves then patch the
+    levels in place from the movements written since (a few rows), never a full reload
+    on the billing window's thread."""
+
+    loaded = Signal()  # every product is in the list
+
     def __init__(self, ctx: BackOfficeContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -124,11 +146,13 @@ class StockPage(ChangeListener, QWidget):
         self.outlet = QComboBox()
         self.outlet.setObjectName("stockOutlet")
         with ctx.read() as uow:
-            self.outlets = shop.list_outlets(uow)
+            self.outlets = shop.owner_outlets(uow, ctx.actor)
         for o in self.outlets:
             self.outlet.addItem(f"{o.name} ({o.code})", o.id)
         self.filter = QLineEdit()
+        self.filter.setObjectName("stockFilter")
         self.filter.setPlaceholderText(self.tr("Filter products"))
+        self.filter.setClearButtonEnabled(True)
         self.low_only = QCheckBox(self.tr("Low stock only"))
         self.low_only.setObjectName("lowOnly")
         top.addWidget(QLabel(self.tr("Outlet")))
@@ -136,19 +160,22 @@ class StockPage(ChangeListener, QWidget):
         top.addWidget(self.filter, 1)
         top.addWidget(self.low_only)
         layout.addLayout(top)
-        self.view, self.model, self.proxy = sortable_table([
-            SortColumn(self.tr("Product"), lambda s: s.name_en),
-            SortColumn(self.tr("Urdu name"), lambda s: s.name_ur),
-            SortColumn(self.tr("In stock"), lambda s: format_quantity(s.qty_milli, s.unit)
-                       if s.qty_milli >= 0 else "-" + format_quantity(-s.qty_milli, s.unit), True,
+        self.model = ListModel([
+            ListColumn(self.tr("Product"), lambda s: s.name_en),
+            ListColumn(self.tr("Urdu name"), lambda s: s.name_ur),
+            ListColumn(self.tr("In stock"), lambda s: quantity_text(s.qty_milli, s.unit), True,
                        key=lambda s: s.qty_milli),
-            SortColumn(self.tr("Reorder at"), lambda s: format_quantity(s.reorder_level_milli, s.unit)
+            ListColumn(self.tr("Reorder at"), lambda s: quantity_text(s.reorder_level_milli, s.unit)
                        if s.reorder_level_milli else "", True, key=lambda s: s.reorder_level_milli),
-            SortColumn(self.tr("Cost value"), lambda s: ctx.money(max(s.qty_milli, 0) * s.cost_paisa // 1000),
+            ListColumn(self.tr("Cost value"), lambda s: ctx.money(max(s.qty_milli, 0) * s.cost_paisa // 1000),
                        True, key=lambda s: max(s.qty_milli, 0) * s.cost_paisa),
-        ], self, object_name="stockTable")
-        self.view.setColumnWidth(0, 260)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        ], self, search=_stock_search, identity=lambda s: s.product_id)
+        self.view, _ = list_table([], self, object_name="stockTable", model=self.model)
+        self.view.setColumnWidth(0, 300)
+        self.view.setColumnWidth(1, 220)
+        self.view.setColumnWidth(2, 130)
+        self.view.setColumnWidth(3, 130)
+        self.filter.textChanged.connect(self._filter)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         for text, kind in ((self.tr("Receive…"), "receive"), (self.tr("Adjust…"), "adjust"),
@@ -159,29 +186,97 @@ class StockPage(ChangeListener, QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.summary = QLabel()
+        self.summary.setObjectName("stockSummary")
         buttons.addWidget(self.summary)
         layout.addLayout(buttons)
         self.status = StatusLine()
         layout.addWidget(self.status)
-        self.outlet.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.low_only.toggled.connect(lambda _on: self.refresh())
-        self.refresh()
-        listen_for_changes(self)  # last: a page that failed to build never listens
+        self.mark = 0              # movements counted so far (stock.movement_mark)
+        self.complete = False      # every product loaded
+        self.loader = Loader(self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self.status.error)
+        self.outlet.currentIndexChanged.connect(lambda _i: self.reload())
+        self.low_only.toggled.connect(self._low_only)
+        self.reload()
+        # Last: a page that failed to build never listens.
+        self.watcher = ChangeWatcher(self, {STOCK, SALE, RETURN, CATALOG}, self.on_changed)
 
-    def refresh(self) -> None:
+    # -- loading ---------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """The first page now, everything in the background (all counted up to one mark)."""
         outlet_id = self.outlet.currentData()
         if outlet_id is None:
             return
-        with self.ctx.read() as uow:
-            rows = stock.levels(uow, self.ctx.actor, outlet_id, low_only=self.low_only.isChecked())
-        reload_keeping_selection(self.view, self.model, rows)
-        negative = sum(1 for r in rows if r.qty_milli < 0)
-        self.summary.setText(self.tr("{count} products, {negative} below zero").format(
-            count=len(rows), negative=negative))
+        ctx = self.ctx
+        with ctx.read() as uow:
+            mark = stock.movement_mark(uow)
+            first = stock.levels(uow, ctx.actor, outlet_id, limit=FIRST_PAGE, upto=mark)
+        self.mark, self.complete = mark, len(first) < FIRST_PAGE
+        reload_keeping_selection(self.view, self.model, first, presorted=0)
+        self._update_summary()
+        if self.complete:
+            self.loaded.emit()
+            return
+        model = self.model
 
-    def on_changed(self, what: str) -> None:
-        if what in (STOCK, "sale", "return"):
-            self.refresh()
+        def fetch():
+            with ctx.read() as uow:
+                rows = stock.levels(uow, ctx.actor, outlet_id, upto=mark)
+            return outlet_id, mark, rows, model.search_keys(rows)
+
+        self.summary.setText(self.tr("Loading…"))
+        self.loader.start(fetch)
+
+    def _loaded(self, result) -> None:
+        outlet_id, mark, rows, keys = result
+        if outlet_id != self.outlet.currentData():
+            return
+        self.mark, self.complete = mark, True
+        reload_keeping_selection(self.view, self.model, rows, keys=keys, presorted=0)
+        self._update_summary()
+        self.loaded.emit()
+        if self.watcher.pending:
+            self.watcher.flush()
+
+    def on_changed(self, what: set[str]) -> None:
+        """After a burst of changes (debounced, on screen only): a catalogue change reloads
+        in the background; sales and stock moves patch the rows they touched."""
+        if not self.complete:
+            self.watcher.pending |= what  # applied once the load is in
+            return
+        if CATALOG in what:
+            self.reload()
+            return
+        outlet_id = self.outlet.currentData()
+        with self.ctx.read() as uow:
+            changes = stock.level_changes(uow, self.ctx.actor, outlet_id, self.mark)
+        self.mark = changes.mark
+        patched = []
+        for pid, delta in changes.deltas.items():
+            i = self.model.position(pid)
+            if i is None:
+                continue  # not an active product here (or new: a catalogue change reloads)
+            row = self.model.all[i]
+            patched.append(replace(row, qty_milli=row.qty_milli + delta))
+        self.model.patch_rows(patched)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        if not self.complete:
+            return
+        negative = sum(1 for r in self.model.all if r.qty_milli < 0)
+        self.summary.setText(self.tr("{shown} of {count} products, {negative} below zero").format(
+            shown=f"{self.model.rowCount():,}", count=f"{len(self.model.all):,}", negative=negative))
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._update_summary()
+
+    def _low_only(self, on: bool) -> None:
+        self.model.set_predicate(_is_low if on else None)
+        self._update_summary()
 
     def open_action(self, kind: str) -> StockDialog | None:
         level = selected_row(self.view, self.model)
@@ -189,4 +284,11 @@ class StockPage(ChangeListener, QWidget):
             self.status.error(self.tr("Choose a product first."))
             return None
         dialog = StockDialog(self.ctx, kind, level, self.outlet.currentData(), self.outlets, self)
-        return open_dialog(self, dialog, lambda: self.status.info(self.tr("Saved.")))
+        return open_dialog(self, dialog, self._saved)
+
+    def _saved(self) -> None:
+        self.status.info(self.tr("Saved."))
+        self.watcher.refresh_now()
+
+    def shutdown(self) -> None:
+        self.loader.stop()

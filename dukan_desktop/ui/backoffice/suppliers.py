@@ -17,23 +17,24 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import DukanError
-from ...services import catalog
+from ...services import catalog, catalog_admin
+from ..display import ltr
 from ..events import events
 from .common import (
+    CATALOG,
+    SUPPLIERS,
     BackOfficeContext,
-    ChangeListener,
-    SortColumn,
+    ChangeWatcher,
+    Loader,
     StatusLine,
-    listen_for_changes,
+    list_table,
     reload_keeping_selection,
     selected_row,
-    sortable_table,
 )
+from .list_model import ListColumn
 
-SUPPLIERS = "suppliers"
 
-
-class SuppliersPage(ChangeListener, QWidget):
+class SuppliersPage(QWidget):
     def __init__(self, ctx: BackOfficeContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -45,17 +46,20 @@ class SuppliersPage(ChangeListener, QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.filter = QLineEdit()
+        self.filter.setObjectName("supplierFilter")
         self.filter.setPlaceholderText(self.tr("Filter suppliers"))
+        self.filter.setClearButtonEnabled(True)
         left_layout.addWidget(self.filter)
-        self.view, self.model, self.proxy = sortable_table([
-            SortColumn(self.tr("Name"), lambda s: s.name),
-            SortColumn(self.tr("Contact"), lambda s: s.contact_person),
-            SortColumn(self.tr("Phone"), lambda s: s.phone),
-            SortColumn(self.tr("Terms"), lambda s: self.tr("{days} days").format(days=s.payment_terms_days),
-                       key=lambda s: s.payment_terms_days),
-            SortColumn(self.tr("Active"), lambda s: self.tr("yes") if s.active else self.tr("no")),
+        self.view, self.model = list_table([
+            ListColumn(self.tr("Name"), lambda s: s.name),
+            ListColumn(self.tr("Contact"), lambda s: s.contact_person),
+            ListColumn(self.tr("Phone"), lambda s: ltr(s.phone) if s.phone else ""),
+            ListColumn(self.tr("Terms"), lambda s: self.tr("{days} days").format(days=s.payment_terms_days),
+                       key=lambda s: s.payment_terms_days, searchable=False),
+            ListColumn(self.tr("Active"), lambda s: self.tr("yes") if s.active else self.tr("no"),
+                       key=lambda s: not s.active, searchable=False),
         ], self, object_name="supplierTable")
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.model.set_filter)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._select())
         left_layout.addWidget(self.view, 1)
         split.addWidget(left)
@@ -89,12 +93,12 @@ class SuppliersPage(ChangeListener, QWidget):
         right_layout.addWidget(box)
         self.products_title = QLabel(self.tr("Products of this supplier"))
         right_layout.addWidget(self.products_title)
-        self.products_view, self.products_model, _ = sortable_table([
-            SortColumn(self.tr("Product"), lambda p: p.name_en),
-            SortColumn(self.tr("Price"), lambda p: ctx.money(p.price_paisa), True,
-                       key=lambda p: p.price_paisa),
-            SortColumn(self.tr("Cost"), lambda p: ctx.money(p.cost_paisa), True,
-                       key=lambda p: p.cost_paisa or 0),
+        self.products_view, self.products_model = list_table([
+            ListColumn(self.tr("Product"), lambda p: p.name_en),
+            ListColumn(self.tr("Price"), lambda p: ctx.money(p.price_paisa), True,
+                       key=lambda p: p.price_paisa, searchable=False),
+            ListColumn(self.tr("Cost"), lambda p: ctx.money(p.cost_paisa), True,
+                       key=lambda p: p.cost_paisa or 0, searchable=False),
         ], self, object_name="supplierProducts")
         right_layout.addWidget(self.products_view, 1)
         split.addWidget(right)
@@ -102,17 +106,23 @@ class SuppliersPage(ChangeListener, QWidget):
         layout.addWidget(split, 1)
         self.status = StatusLine()
         layout.addWidget(self.status)
+        self.products = Loader(self)  # a big supplier has tens of thousands of products
+        self.products.loaded.connect(self._products_loaded)
+        self.products.failed.connect(self.status.error)
         self.refresh()
-        listen_for_changes(self)  # last: a page that failed to build never listens
+        # Last: a page that failed to build never listens.
+        self.watcher = ChangeWatcher(self, {SUPPLIERS, CATALOG}, self._changed)
 
     def refresh(self) -> None:
         with self.ctx.read() as uow:
             rows = catalog.list_suppliers(uow, self.ctx.actor)
         reload_keeping_selection(self.view, self.model, rows)
 
-    def on_changed(self, what: str) -> None:
-        if what == SUPPLIERS:
+    def _changed(self, what: set[str]) -> None:
+        if SUPPLIERS in what:
             self.refresh()
+        elif self.current is not None:
+            self._load_products(self.current.id)
 
     def _select(self) -> None:
         s = selected_row(self.view, self.model)
@@ -126,8 +136,23 @@ class SuppliersPage(ChangeListener, QWidget):
         self.terms.setValue(s.payment_terms_days)
         self.notes.setText(s.notes)
         self.active.setChecked(s.active)
-        with self.ctx.read() as uow:
-            self.products_model.set_rows(catalog.products_of_supplier(uow, self.ctx.actor, s.id))
+        self._load_products(s.id)
+
+    def _load_products(self, supplier_id: str) -> None:
+        ctx, model = self.ctx, self.products_model
+
+        def fetch():
+            with ctx.read() as uow:
+                rows = catalog_admin.product_rows(uow, ctx.actor, supplier_id=supplier_id)
+            rows.sort(key=lambda r: r.name_en)
+            return supplier_id, rows, model.search_keys(rows)
+
+        self.products.start(fetch)
+
+    def _products_loaded(self, result) -> None:
+        supplier_id, rows, keys = result
+        if self.current is not None and self.current.id == supplier_id:
+            self.products_model.set_rows(rows, keys=keys, presorted=0)
 
     def new_supplier(self) -> None:
         self.current = None
@@ -137,6 +162,7 @@ class SuppliersPage(ChangeListener, QWidget):
         self.terms.setValue(0)
         self.active.setChecked(True)
         self.products_model.set_rows([])
+        self.products.stop()
         self.name.setFocus()
 
     def save(self) -> None:
@@ -154,3 +180,7 @@ class SuppliersPage(ChangeListener, QWidget):
             return
         self.status.info(self.tr("Saved {name}.").format(name=self.name.text().strip()))
         events().notify(SUPPLIERS, self.ctx.actor.worker_id)
+        self.watcher.refresh_now()
+
+    def shutdown(self) -> None:
+        self.products.stop()

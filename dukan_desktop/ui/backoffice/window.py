@@ -48,9 +48,9 @@ class BackOfficeWindow(QWidget):
         self.resize(1280, 800)
         layout = QHBoxLayout(self)
         side = QVBoxLayout()
-        who = QLabel(self.tr("Owner: {name}").format(name=ctx.actor.name or "—"))
-        who.setObjectName("backOfficeWho")
-        side.addWidget(who)
+        self.who = QLabel(self.tr("Owner: {name}").format(name=ctx.actor.name or "—"))
+        self.who.setObjectName("backOfficeWho")
+        side.addWidget(self.who)
         self.sections = QListWidget()
         self.sections.setObjectName("backOfficeSections")
         self.sections.setFixedWidth(210)
@@ -83,6 +83,26 @@ class BackOfficeWindow(QWidget):
             self.sections.setCurrentRow(row)
         self.stack.setCurrentWidget(self.pages[key])
         return self.pages[key]
+
+    def retranslate(self, language: str) -> None:
+        """The app switched language: build every page again in it, on the same section
+        (the pages' texts, columns and layout direction all come from their build)."""
+        key = self.current_key()
+        self.ctx.language = language
+        self.shutdown()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        self.setWindowTitle(self.tr("Dukan POS — Back office"))
+        self.who.setText(self.tr("Owner: {name}").format(name=self.ctx.actor.name or "—"))
+        for row, (_key, title, _module, _cls) in enumerate(SECTIONS):
+            self.sections.item(row).setText(QCoreApplication.translate(_C, title))
+        self.show_section(key)
+
+    def current_key(self) -> str:
+        row = self.sections.currentRow()
+        return SECTIONS[row][0] if 0 <= row < len(SECTIONS) else "dashboard"
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.shutdown()

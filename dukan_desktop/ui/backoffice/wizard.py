@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,19 +25,35 @@ from ...ledger.engine import Ledger
 from ...ledger.uow import UnitOfWork
 from ...printing.printers import KINDS, PrinterConfig
 from ...services import settings, shop
-from ..i18n import LANGUAGES, tr_error
+from ..i18n import LANGUAGES, install_language, tr_error
+from .common import printer_kind_name
 
 
 class SetupWizard(QWidget):
+    """Choosing a language applies it at once (translations and right-to-left): the
+    wizard's contents are built again in that language, keeping what was typed."""
+
     done = Signal(str)  # the chosen language
+    language_changed = Signal(str)
 
     def __init__(self, ledger: Ledger, language: str = "en", parent=None) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.setObjectName("setupWizard")
-        self.setWindowTitle(self.tr("Dukan POS — Set up this PC"))
         self.resize(760, 560)
-        layout = QVBoxLayout(self)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.body: QWidget | None = None
+        self._build(language, {}, 0)
+
+    def _build(self, language: str, values: dict, step: int) -> None:
+        if self.body is not None:
+            self.body.hide()
+            self.body.deleteLater()
+        self.body = QWidget(self)
+        self.outer.addWidget(self.body)
+        self.setWindowTitle(self.tr("Dukan POS — Set up this PC"))
+        layout = QVBoxLayout(self.body)
         layout.setContentsMargins(60, 24, 60, 24)
         self.step_label = QLabel()
         self.step_label.setObjectName("wizardStep")
@@ -50,25 +67,38 @@ class SetupWizard(QWidget):
         layout.addWidget(self.pages, 1)
 
         self.language = QComboBox()
+        self.language.setObjectName("wizardLanguage")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self.shop_name, self.address, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
-        self.outlet_name = QLineEdit(self.tr("Main shop"))
+        self.default_outlet_name = self.tr("Main shop")
+        self.outlet_name = QLineEdit(self.default_outlet_name)
         self.outlet_code = QLineEdit("SHOP")
         self.outlet_code.setMaxLength(12)
         self.owner_name, self.pin, self.pin_again = QLineEdit(), QLineEdit(), QLineEdit()
         for field in (self.pin, self.pin_again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setMaxLength(8)
+        for field in (self.outlet_code, self.pin, self.pin_again, self.phone):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits and codes
         self.printer_kind = QComboBox()
         for kind in KINDS:
-            self.printer_kind.addItem(kind, kind)
+            self.printer_kind.addItem(printer_kind_name(kind), kind)
         self.printer_address = QLineEdit()
         self.printer_address.setPlaceholderText(self.tr("192.168.1.50, 0416:5011, COM3 …"))
         self.paper = QComboBox()
         self.paper.addItem("\u200e80 mm", 80)
         self.paper.addItem("\u200e58 mm", 58)
+        for name, field in (("shop_name", self.shop_name), ("address", self.address), ("phone", self.phone),
+                            ("outlet_name", self.outlet_name), ("outlet_code", self.outlet_code),
+                            ("owner_name", self.owner_name), ("pin", self.pin),
+                            ("pin_again", self.pin_again), ("printer_address", self.printer_address)):
+            if name in values:
+                field.setText(values[name])
+        for name, box in (("printer_kind", self.printer_kind), ("paper", self.paper)):
+            if name in values:
+                box.setCurrentIndex(max(0, box.findData(values[name])))
         self.steps = [
             (self.tr("Welcome to Dukan POS. Which language?"),
              [(self.tr("Language"), self.language)]),
@@ -87,6 +117,8 @@ class SetupWizard(QWidget):
         for _title, rows in self.steps:
             page = QWidget()
             form = QFormLayout(page)
+            form.setHorizontalSpacing(18)  # an Urdu label never touches its field
+            form.setVerticalSpacing(12)
             for label, widget in rows:
                 form.addRow(label, widget)
             self.pages.addWidget(page)
@@ -111,7 +143,29 @@ class SetupWizard(QWidget):
         layout.addLayout(buttons)
         for field in (self.shop_name, self.phone, self.outlet_code, self.pin_again, self.printer_address):
             field.returnPressed.connect(self.forward)
-        self.go(0)
+        self.language.currentIndexChanged.connect(lambda _i: self.apply_language(self.language.currentData()))
+        if self.isVisible():
+            self.body.show()  # a layout would show it only on the next event loop turn
+        self.go(step)
+
+    def values(self) -> dict:
+        """What was typed so far (kept when the wizard is rebuilt in another language)."""
+        out = {name: getattr(self, name).text() for name in (
+            "shop_name", "address", "phone", "outlet_name", "outlet_code", "owner_name", "pin",
+            "pin_again", "printer_address")}
+        out.update(printer_kind=self.printer_kind.currentData(), paper=self.paper.currentData())
+        return out
+
+    def apply_language(self, language: str) -> None:
+        """Install the language for the whole app now and show the wizard in it."""
+        app = QApplication.instance()
+        if app is not None:
+            language = install_language(app, language)
+        values, step = self.values(), self.pages.currentIndex()
+        if self.outlet_name.text() == self.default_outlet_name:
+            values.pop("outlet_name")  # still the default: take it in the new language
+        self._build(language, values, step)
+        self.language_changed.emit(language)
 
     @staticmethod
     def _hint(text: str) -> QLabel:

@@ -46,7 +46,7 @@ def test_csv_import_and_export(qtbot, ctx, tmp_path):
     dialog = page.import_from(path)
     with qtbot.waitSignal(dialog.report_ready, timeout=10_000):
         pass
-    assert dialog.report.dry_run and dialog.refused.count() == 5
+    assert dialog.report.dry_run and dialog.refused.rowCount() == 5
     assert "5 refused" in dialog.summary.text()
     with qtbot.waitSignal(page.loaded, timeout=10_000):  # reloads after the import
         dialog.run_import()

@@ -95,3 +95,70 @@ def test_dashboard(busy_shop):
     assert d.today_sales_count == 3 and len(d.trend) == 30 and d.trend[-1][1] == d.today_sales_paisa
     assert d.credit_outstanding_paisa == 58000 and d.customers_owing == 1
     assert d.top_products[0].name_en in ("Milk Pack 1L", "Basmati Rice")
+
+
+def test_csv_import_takes_the_shops_tax_defaults(busy_shop, tmp_path):
+    from dukan_desktop.services import settings
+
+    with busy_shop.uow() as uow:
+        settings.update_settings(uow, busy_shop.owner, {"default_tax_rate_bp": 1700,
+                                                        "default_tax_mode": "exclusive"})
+        uow.commit()
+    path = tmp_path / "new.csv"
+    path.write_text("name_en,price\nShan Masala,120\n", encoding="utf-8")
+    with busy_shop.uow() as uow:
+        catalog_csv.import_products(uow, busy_shop.owner, path)
+    with busy_shop.uow(False) as uow:
+        row = next(r for r in catalog_admin.product_rows(uow, busy_shop.owner) if r.name_en == "Shan Masala")
+    assert (row.tax_rate_bp, row.tax_mode) == (1700, "exclusive")
+
+
+def test_stock_levels_up_to_a_mark_and_the_changes_since(busy_shop):
+    from dukan_desktop.services import stock
+
+    from .conftest import sell
+
+    outlet, milk = busy_shop.ctx.outlet_id, busy_shop.products["milk"]
+    with busy_shop.uow(False) as uow:
+        mark = stock.movement_mark(uow)
+        full = {s.product_id: s.qty_milli for s in stock.levels(uow, busy_shop.owner, outlet)}
+        page = stock.levels(uow, busy_shop.owner, outlet, limit=2, upto=mark)
+        with pytest.raises(PermissionDenied):
+            stock.level_changes(uow, busy_shop.cashier, outlet, mark)
+    assert [s.name_en for s in page] == sorted(s.name_en for s in page) and len(page) == 2
+    assert all(full[s.product_id] == s.qty_milli for s in page)
+    sell(busy_shop, [("milk", 3000)])
+    with busy_shop.uow(False) as uow:
+        changes = stock.level_changes(uow, busy_shop.owner, outlet, mark)
+        again = stock.level_changes(uow, busy_shop.owner, outlet, changes.mark)
+        before = {s.product_id: s.qty_milli for s in stock.levels(uow, busy_shop.owner, outlet, upto=mark)}
+    assert changes.deltas == {milk: -3000} and again.deltas == {} and changes.mark > mark
+    assert before == full  # counted up to the mark: the new sale is not in it
+
+
+def test_demo_sells_up_to_today(tmp_path):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from dukan_desktop.core.clock import to_local
+    from dukan_desktop.core.permissions import Actor, Role
+    from dukan_desktop.ledger.engine import Ledger
+    from dukan_desktop.ledger.uow import UnitOfWork
+    from dukan_desktop.services import workers
+    from dukan_desktop.services.demo import build_demo
+
+    path = tmp_path / "demo.sqlite3"
+    build_demo(path, days=3, products=30)
+    ledger = Ledger.open(path)
+    try:
+        with UnitOfWork(ledger, write=False) as uow:
+            owner = next(w for w in workers.list_workers(uow) if w.role == "owner")
+            d = dashboard.local_dashboard(uow, Actor(owner.id, Role.OWNER, None, owner.name))
+            newest = uow.session.execute(text("SELECT max(created_at) FROM sales")).scalar()
+    finally:
+        ledger.close()
+    assert d.today == to_local(datetime.now(UTC)).date()
+    assert d.today_sales_count > 0 and d.trend[-1][1] == d.today_sales_paisa > 0
+    assert all(v > 0 for _day, v in d.trend[-3:])
+    assert datetime.fromisoformat(str(newest)).replace(tzinfo=UTC) <= datetime.now(UTC)

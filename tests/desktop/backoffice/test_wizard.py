@@ -1,10 +1,13 @@
 """First-run wizard: from an empty data folder to the first sale."""
 
+from PySide6.QtWidgets import QApplication
+
 from dukan_desktop.ledger.engine import Ledger
 from dukan_desktop.ledger.uow import UnitOfWork
 from dukan_desktop.paths import AppPaths
 from dukan_desktop.services import catalog, sales, settings, shifts, shop, workers
 from dukan_desktop.ui.backoffice.wizard import SetupWizard
+from dukan_desktop.ui.i18n import install_language
 
 
 def test_wizard_from_empty_data_dir_to_first_sale(qtbot, tmp_path):
@@ -46,3 +49,4 @@ def test_wizard_from_empty_data_dir_to_first_sale(qtbot, tmp_path):
         assert result.receipt_no.startswith("BSM-1-")
     finally:
         ledger.close()
+        install_language(QApplication.instance(), "en")  # choosing Urdu applied it app-wide
