@@ -37,6 +37,17 @@ DOCUMENT_TYPES = (
 UPSERT_TYPES = ("product", "supplier", "customer", "outlet", "worker")
 RECORD_TYPES = DOCUMENT_TYPES + UPSERT_TYPES
 
+# What a device is (`POST /v1/devices` `kind`): the owner's PC (back office) or a counter.
+DeviceKind = Literal["owner", "counter"]
+DEVICE_KINDS = ("owner", "counter")
+# Upserts only an owner device may push; from a counter they are `rejected` with
+# OWNER_DEVICE_REQUIRED. A counter may push customers, but the server keeps the credit
+# limit it has for an existing customer (result `created`, code CREDIT_LIMIT_KEPT when
+# the pushed limit differed).
+OWNER_DEVICE_TYPES = ("product", "supplier", "outlet", "worker")
+OWNER_DEVICE_REQUIRED = "owner_device_required"
+CREDIT_LIMIT_KEPT = "credit_limit_kept"
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

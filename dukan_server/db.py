@@ -20,7 +20,7 @@ NIL_BUSINESS = "00000000-0000-0000-0000-000000000000"
 
 _SET_CONTEXT = (
     "SELECT set_config('app.business_id', %s, true), set_config('app.outlet_id', %s, true),"
-    " set_config('app.role', %s, true)"
+    " set_config('app.role', %s, true), set_config('app.device_kind', %s, true)"
 )
 
 
@@ -44,8 +44,9 @@ def tenant_tx(pool: ConnectionPool, business_id: str | None, role: str,
 
 
 def set_context(conn: Connection, business_id: str | None, role: str,
-                outlet_id: str | None = None) -> None:
-    conn.execute(_SET_CONTEXT, (business_id or "", outlet_id or "", role))
+                outlet_id: str | None = None, device_kind: str | None = None) -> None:
+    """`device_kind` matters for role 'device' only; unset means counter (migration 0006)."""
+    conn.execute(_SET_CONTEXT, (business_id or "", outlet_id or "", role, device_kind or ""))
 
 
 def lock_business(conn: Connection, business_id: str) -> None:

@@ -52,6 +52,11 @@ class DevicePrincipal:
     outlet_id: str
     number: int
     generation: int = 1
+    kind: str = "counter"   # 'owner' (the owner's PC) or 'counter' (migration 0006)
+
+    @property
+    def is_owner_pc(self) -> bool:
+        return self.kind == "owner"
 
 
 def device_token(
@@ -68,7 +73,7 @@ def owner_tx(request: Request, owner: OwnerPrincipal) -> Iterator[Connection]:
         yield conn
 
 
-_DEVICE_CONTEXT = ("SELECT outlet_id, number, token_hash, revoked_at, generation"
+_DEVICE_CONTEXT = ("SELECT outlet_id, number, token_hash, revoked_at, generation, kind"
                    " FROM dukan_device_context(%s, %s, %s)")
 
 
@@ -76,8 +81,9 @@ _DEVICE_CONTEXT = ("SELECT outlet_id, number, token_hash, revoked_at, generation
 def device_tx(request: Request, token: str, *, defer_notify: bool = False
               ) -> Iterator[tuple[DevicePrincipal, Connection]]:
     """Authenticate the device inside the request's one transaction. One statement
-    (`dukan_device_context`, migration 0004) sets the tenant, reads the credential under
-    RLS and narrows the context to the device's outlet; a bad or revoked token raises
+    (`dukan_device_context`, migrations 0004 and 0006) sets the tenant, reads the
+    credential under RLS and narrows the context to the device's outlet and kind (which
+    the catalog policies read); a bad or revoked token raises
     here, which rolls the transaction (and its settings) back. No caching: a
     revocation takes effect on the device's next request.
 
@@ -91,7 +97,7 @@ def device_tx(request: Request, token: str, *, defer_notify: bool = False
                 row["token_hash"], parsed.digest):
             raise unauthorized("invalid_device", "the device credential is not valid or was revoked")
         yield DevicePrincipal(parsed.business_id, parsed.entity_id, row["outlet_id"],
-                              row["number"], row["generation"]), conn
+                              row["number"], row["generation"], row["kind"]), conn
 
 
 Owner = Annotated[OwnerPrincipal, Depends(current_owner)]

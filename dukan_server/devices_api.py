@@ -1,4 +1,10 @@
-"""Devices: an owner registers a counter PC to one outlet; it gets a revocable credential."""
+"""Devices: an owner registers a PC to one outlet; it gets a revocable credential.
+
+A device is of a kind: 'owner' (the owner's PC, back office: may change the catalog,
+staff and outlets) or 'counter' (sells; its catalog edits are refused at push and by
+the database, migration 0006). Unless the owner says, a business's first device is
+its owner PC and every later one a counter; `PATCH /v1/devices/{id}` changes it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ from typing import Annotated
 import psycopg
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from dukan_protocol.records import DeviceKind
 
 from .db import check_plan_active, lock_business
 from .deps import DeviceToken, Owner, device_tx, owner_tx
@@ -28,6 +36,16 @@ class RegisterDeviceRequest(BaseModel):
         default=None, description="the id the desktop already uses; re-registering it rotates its credential")
     number: int | None = Field(default=None, ge=1, le=999,
                                description="the device number already printed on receipts")
+    kind: DeviceKind | None = Field(
+        default=None, description="'owner' (the owner's PC) or 'counter'; when omitted a new"
+        " device is 'owner' if it is the business's first, else 'counter', and a"
+        " re-registered one keeps its kind")
+
+
+class DeviceUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: DeviceKind | None = None
+    name: str | None = Field(default=None, max_length=100)
 
 
 class RegisteredDevice(BaseModel):
@@ -37,6 +55,7 @@ class RegisteredDevice(BaseModel):
     business_id: str
     number: int
     name: str
+    kind: DeviceKind
 
 
 class DeviceInfo(BaseModel):
@@ -44,6 +63,7 @@ class DeviceInfo(BaseModel):
     outlet_id: str
     number: int
     name: str
+    kind: DeviceKind
     created_at: datetime
     revoked_at: datetime | None
 
@@ -57,6 +77,7 @@ class DeviceSelf(BaseModel):
     outlet_name: str
     number: int
     generation: int
+    kind: DeviceKind
 
 
 @router.post("/devices", status_code=201, response_model=RegisteredDevice)
@@ -72,8 +93,11 @@ def register_device(body: RegisterDeviceRequest, request: Request,
                               (owner.business_id, body.outlet_id)).fetchone()
         if outlet is None:
             raise ApiError(404, "outlet_not_found", "no such outlet")
+        if not outlet["active"]:
+            raise ApiError(409, "outlet_inactive",
+                           "this outlet is closed; reopen it before registering a PC to it")
         existing = conn.execute(
-            "SELECT outlet_id::text AS outlet_id, number, name, revoked_at FROM devices"
+            "SELECT outlet_id::text AS outlet_id, number, name, kind, revoked_at FROM devices"
             " WHERE business_id = %s AND id = %s", (owner.business_id, device_id)).fetchone()
         if existing:
             if existing["outlet_id"] != body.outlet_id:
@@ -82,15 +106,21 @@ def register_device(body: RegisterDeviceRequest, request: Request,
             if existing["revoked_at"] is not None:
                 check_plan_active(conn, owner.business_id, "reactivate a device")
             _check_device_limit(conn, owner.business_id, exclude=device_id)
+            kind = body.kind or existing["kind"]
             conn.execute("UPDATE devices SET token_hash = %s, revoked_at = NULL,"
-                         " name = coalesce(nullif(%s, ''), name)"
+                         " name = coalesce(nullif(%s, ''), name), kind = %s"
                          " WHERE business_id = %s AND id = %s",
-                         (digest, body.name, owner.business_id, device_id))
+                         (digest, body.name, kind, owner.business_id, device_id))
             return RegisteredDevice(device_id=device_id, device_token=token,
                                     outlet_id=body.outlet_id, business_id=owner.business_id,
-                                    number=existing["number"], name=body.name or existing["name"])
+                                    number=existing["number"], name=body.name or existing["name"],
+                                    kind=kind)
         check_plan_active(conn, owner.business_id, "add a device")
         _check_device_limit(conn, owner.business_id)
+        # Under the business lock, so two first registrations cannot both be the owner PC.
+        kind = body.kind or ("counter" if conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM devices WHERE business_id = %s) AS any",
+            (owner.business_id,)).fetchone()["any"] else "owner")
         number = body.number or conn.execute(
             "SELECT coalesce(max(number), 0) + 1 AS n FROM devices"
             " WHERE business_id = %s AND outlet_id = %s",
@@ -98,16 +128,18 @@ def register_device(body: RegisterDeviceRequest, request: Request,
         try:
             with conn.transaction():
                 conn.execute(
-                    "INSERT INTO devices (business_id, id, outlet_id, number, name, token_hash)"
-                    " VALUES (%s, %s, %s, %s, %s, %s)",
-                    (owner.business_id, device_id, body.outlet_id, number, body.name, digest))
+                    "INSERT INTO devices (business_id, id, outlet_id, number, name, token_hash,"
+                    " kind) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    (owner.business_id, device_id, body.outlet_id, number, body.name, digest,
+                     kind))
         except psycopg.errors.UniqueViolation as exc:
             raise ApiError(409, "device_number_taken",
                            "that device number is already used at this outlet") from exc
         except psycopg.errors.InsufficientPrivilege as exc:
             raise ApiError(409, "device_id_taken", "that device id is already in use") from exc
     return RegisteredDevice(device_id=device_id, device_token=token, outlet_id=body.outlet_id,
-                            business_id=owner.business_id, number=number, name=body.name)
+                            business_id=owner.business_id, number=number, name=body.name,
+                            kind=kind)
 
 
 def _check_device_limit(conn, business_id: str, exclude: str | None = None) -> None:
@@ -120,13 +152,30 @@ def _check_device_limit(conn, business_id: str, exclude: str | None = None) -> N
                        f"the plan allows {row['max_devices']} active devices; revoke one or upgrade")
 
 
+_DEVICE_COLUMNS = ("id::text AS device_id, outlet_id::text AS outlet_id, number, name, kind,"
+                   " created_at, revoked_at")
+
+
 @router.get("/devices", response_model=list[DeviceInfo])
 def list_devices(request: Request, owner: Owner) -> list[dict]:
     with owner_tx(request, owner) as conn:
         return conn.execute(
-            "SELECT id::text AS device_id, outlet_id::text AS outlet_id, number, name, created_at,"
-            " revoked_at FROM devices WHERE business_id = %s ORDER BY outlet_id, number",
-            (owner.business_id,)).fetchall()
+            f"SELECT {_DEVICE_COLUMNS} FROM devices WHERE business_id = %s"  # noqa: S608 (fixed columns)
+            " ORDER BY outlet_id, number", (owner.business_id,)).fetchall()
+
+
+@router.patch("/devices/{device_id}", response_model=DeviceInfo)
+def update_device(device_id: Uuid, body: DeviceUpdate, request: Request, owner: Owner) -> dict:
+    """Make a PC the owner's (back office) or a counter, or rename it. Its open event
+    stream is told at once (migration 0006 notifies); its next push uses the new kind."""
+    with owner_tx(request, owner) as conn:
+        row = conn.execute(
+            "UPDATE devices SET kind = coalesce(%s, kind), name = coalesce(%s, name)"  # noqa: S608 (fixed columns)
+            f" WHERE business_id = %s AND id = %s RETURNING {_DEVICE_COLUMNS}",
+            (body.kind, body.name, owner.business_id, device_id)).fetchone()
+    if row is None:
+        raise ApiError(404, "not_found", "no such device")
+    return row
 
 
 @router.post("/devices/{device_id}/revoke", status_code=204, response_class=Response)
@@ -150,4 +199,4 @@ def this_device(request: Request, token: DeviceToken) -> dict:
             " WHERE b.business_id = %s AND o.id = %s",
             (device.business_id, device.outlet_id)).fetchone()
     return {"device_id": device.device_id, "business_id": device.business_id,
-            "outlet_id": device.outlet_id, "number": device.number, **row}
+            "outlet_id": device.outlet_id, "number": device.number, "kind": device.kind, **row}

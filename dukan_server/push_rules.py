@@ -20,6 +20,8 @@ from dukan_protocol import payload_hash
 from dukan_protocol.ids import Derived, derived_id
 from dukan_protocol.records import (
     DATA_MODELS,
+    OWNER_DEVICE_REQUIRED,
+    OWNER_DEVICE_TYPES,
     CreditEntryData,
     CustomerPaymentData,
     ReturnData,
@@ -45,7 +47,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(c.split()) for t, c in {
                     " tax_paisa",
     "return_refunds": "id return_id line_no method amount_paisa reference",
     "customer_payments": "id outlet_id customer_id shift_id amount_paisa method reference"
-                         " worker_id created_at",
+                         " worker_id server_flags created_at",
     "credit_entries": "id outlet_id customer_id kind amount_paisa sale_id payment_id reference"
                       " reason worker_id created_at",
     "credit_allocations": "id entry_id sale_id amount_paisa created_at",
@@ -220,13 +222,15 @@ def return_rows(r: ReturnData, device: str, outlet: str, server_flags: list[str]
     return rows
 
 
-def payment_rows(p: CustomerPaymentData, outlet: str) -> Rows:
+def payment_rows(p: CustomerPaymentData, outlet: str,
+                 server_flags: list[str] | tuple[str, ...] = ()) -> Rows:
     _check_outlet(p, outlet)
     created = p.created_at.isoformat()
     entry_id = derived_id(p.id, "credit", 0)
     rows: Rows = {
         "customer_payments": [(p.id, p.outlet_id, p.customer_id, p.shift_id, p.amount_paisa,
-                               p.method, p.reference, p.worker_id, created)],
+                               p.method, p.reference, p.worker_id, list(server_flags),
+                               created)],
         "credit_entries": [(entry_id, outlet, p.customer_id, "payment", -p.amount_paisa, None,
                             p.id, p.reference, "", p.worker_id, created)],
     }
@@ -275,6 +279,34 @@ def simple_rows(model: Any, rtype: str, outlet: str) -> Rows:
         return {"cash_movements": [(m.id, m.outlet_id, m.shift_id, m.kind, m.amount_paisa,
                                     m.reason, m.worker_id, m.created_at.isoformat())]}
     raise Rejected("invalid_record", f"unknown document type {rtype}")
+
+
+OWNER_DEVICE_MESSAGE = ("Only the owner's PC may change products, prices, staff and outlets;"
+                        " this PC is a counter.")
+
+
+def check_upsert_allowed(rtype: str, device_kind: str) -> None:
+    """Catalog, staff and outlet edits come from the owner's PC only (the catalog
+    policies of migration 0006 refuse them again). Customers are open to counters."""
+    _check(device_kind == "owner" or rtype not in OWNER_DEVICE_TYPES, OWNER_DEVICE_REQUIRED,
+           OWNER_DEVICE_MESSAGE)
+
+
+def check_own_shift(shift_id: str, shift_outlets: dict[str, str], outlet: str) -> None:
+    """A shift close or cash movement changes the shift's cash: only for a shift the
+    server knows (or that this batch opened) at the device's own outlet."""
+    known = shift_outlets.get(shift_id)
+    if known is None:
+        raise Rejected("wrong_outlet", f"shift {shift_id} is not known to the server:"
+                                       " push its shift_open first")
+    _check(known == outlet, "wrong_outlet", f"shift {shift_id} is another outlet's shift")
+
+
+def shift_flags(shift_id: str | None, shift_outlets: dict[str, str], outlet: str) -> list[str]:
+    """A sale, return or payment naming another outlet's shift is kept (money changed
+    hands) but flagged, and the cash report does not count it in that shift."""
+    known = shift_outlets.get(shift_id) if shift_id else None
+    return ["foreign_shift"] if known is not None and known != outlet else []
 
 
 def upsert_row(model: Any, business: str, received: str) -> tuple[dict, list[str] | None]:

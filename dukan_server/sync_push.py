@@ -7,6 +7,12 @@ stock levels. If that statement hits any data error, the transaction is rolled b
 and the batch is applied again by `dukan_apply_push` (migration 0002) with one
 savepoint per record. Batches with upserts always take that per-record path. Both
 paths give the same results.
+
+Who may push what: documents only for the device's own outlet (and shift closes and
+cash movements only for a shift of that outlet); catalog, staff and outlet upserts
+only from the owner's PC (`kind` 'owner'); customers from any device, but a counter
+cannot change an existing customer's credit limit. Migration 0006 enforces the same
+in PostgreSQL.
 """
 
 from __future__ import annotations
@@ -26,11 +32,19 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from dukan_protocol import MAX_BATCH_BYTES, MAX_BATCH_RECORDS, SCHEMA_VERSION
-from dukan_protocol.records import CustomerPaymentData, ReturnData, SaleData
+from dukan_protocol.records import (
+    CREDIT_LIMIT_KEPT,
+    CashMovementData,
+    CustomerData,
+    CustomerPaymentData,
+    ReturnData,
+    SaleData,
+    ShiftCloseData,
+)
 from dukan_protocol.sync import PushRecord, PushResponse
 
 from . import push_rules as rules
-from .db import plan_inactive_reason
+from .db import lock_business, plan_inactive_reason
 from .deps import DevicePrincipal, DeviceToken, device_tx
 from .errors import ApiError
 from .security import DEVICE_PREFIX, parse_opaque_token
@@ -55,6 +69,8 @@ _REQUEST_SCHEMA = {
 _DATA_ERRORS = (psycopg.errors.IntegrityError, psycopg.errors.DataError,
                 psycopg.errors.InsufficientPrivilege)
 _CONFLICT_MESSAGE = "this id was pushed before with other data; the stored record is unchanged"
+_LIMIT_KEPT_MESSAGE = ("Only the owner's PC may change a credit limit; the server kept this"
+                       " customer's limit.")
 
 
 def server_now() -> str:
@@ -141,6 +157,7 @@ def _push_sync(request: Request, token: str, body: dict) -> Response:
         with device_tx(request, token) as (device, conn):
             items = _plan_all(conn, device, raw_records, validated, received)
             results = _apply_per_record(conn, device, items, received)
+    results = _with_notes(items, results)
     out = [{"id": str(raw.get("id", "")) if isinstance(raw, dict) else "", "status": status,
             "code": code, "message": message}
            for raw, (status, code, message) in zip(raw_records, results, strict=True)]
@@ -160,7 +177,8 @@ def _validate(raw: Any) -> tuple[PushRecord, Any] | rules.Rejected:
 
 
 class _Facts:
-    """What the server knows now about the products and customers a batch touches."""
+    """What the server knows now about the products, customers and shifts a batch
+    touches."""
 
     def __init__(self) -> None:
         self.prices: dict[str, int] = {}
@@ -168,17 +186,33 @@ class _Facts:
         self.customers: dict[str, tuple[int | None, int]] = {}
         self.plan_inactive: str | None = None   # set only when the batch adds outlets
         self.outlets: set[str] = set()
+        # shift id -> its outlet: the shifts documents name, plus those this batch opens
+        self.shift_outlets: dict[str, str] = {}
+        # credit limits the server holds for customers a counter device edits
+        self.credit_limits: dict[str, int | None] = {}
+
+
+_SHIFT_REFS = (SaleData, ReturnData, CustomerPaymentData, ShiftCloseData, CashMovementData)
 
 
 def _load_facts(conn, device: DevicePrincipal, validated: list) -> _Facts:
     facts = _Facts()
     products: set[str] = set()
     customers: set[str] = set()
+    shifts: set[str] = set()
+    edited_customers: list[str] = []
     for item in validated:
-        if isinstance(item, tuple) and isinstance(item[1], SaleData):
-            products.update(ln.product_id for ln in item[1].lines)
-            if item[1].customer_id and item[1].credit_paisa:
-                customers.add(item[1].customer_id)
+        if not isinstance(item, tuple):
+            continue
+        model = item[1]
+        if isinstance(model, SaleData):
+            products.update(ln.product_id for ln in model.lines)
+            if model.customer_id and model.credit_paisa:
+                customers.add(model.customer_id)
+        if isinstance(model, _SHIFT_REFS) and model.shift_id:
+            shifts.add(model.shift_id)
+        elif isinstance(model, CustomerData) and not device.is_owner_pc:
+            edited_customers.append(model.id)
     if products:
         cur = conn.cursor(row_factory=tuple_row)
         for pid, price, level in cur.execute(
@@ -191,9 +225,22 @@ def _load_facts(conn, device: DevicePrincipal, validated: list) -> _Facts:
             if price is not None:
                 facts.prices[pid] = price
             facts.levels[pid] = level or 0
+    if shifts:
+        cur = conn.cursor(row_factory=tuple_row)
+        facts.shift_outlets.update(cur.execute(
+            "SELECT id::text, outlet_id::text FROM shifts WHERE business_id = %s"
+            " AND id = ANY(%s::text[]::uuid[])", (device.business_id, sorted(shifts))))
+    if edited_customers:
+        cur = conn.cursor(row_factory=tuple_row)
+        facts.credit_limits.update(cur.execute(
+            "SELECT id::text, credit_limit_paisa FROM customers WHERE business_id = %s"
+            " AND id = ANY(%s::text[]::uuid[])", (device.business_id, edited_customers)))
     outlets = [item[1].id for item in validated
                if isinstance(item, tuple) and item[0].type == "outlet"]
     if outlets:
+        # The outlet limit is counted by dukan_apply_push in this transaction: under the
+        # lock POST /v1/outlets takes, so the two cannot both add the last allowed outlet.
+        lock_business(conn, device.business_id)
         facts.plan_inactive = plan_inactive_reason(conn, device.business_id)
         facts.outlets = {row["id"] for row in conn.execute(
             "SELECT id::text AS id FROM outlets WHERE business_id = %s"
@@ -209,9 +256,9 @@ def _load_facts(conn, device: DevicePrincipal, validated: list) -> _Facts:
     return facts
 
 
-def _sale_flags(sale: SaleData, facts: _Facts) -> list[str]:
+def _sale_flags(sale: SaleData, facts: _Facts, outlet: str) -> list[str]:
     """Business-reason findings: recorded on the sale, never a reason to refuse it."""
-    flags: list[str] = []
+    flags = rules.shift_flags(sale.shift_id, facts.shift_outlets, outlet)
     for ln in sale.lines:
         price = facts.prices.get(ln.product_id)
         if price is None:
@@ -251,19 +298,32 @@ def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
     record, model = validated
     outlet = device.outlet_id
     item: dict[str, Any] = {"i": record.id, "t": record.type, "h": record.payload_hash}
+    shifts = facts.shift_outlets
     try:
         if isinstance(model, SaleData):
             item["rows"] = rules.sale_rows(model, device.device_id, outlet,
-                                           _sale_flags(model, facts))
+                                           _sale_flags(model, facts, outlet))
         elif isinstance(model, ReturnData):
-            item["rows"] = rules.return_rows(model, device.device_id, outlet, [])
+            item["rows"] = rules.return_rows(model, device.device_id, outlet,
+                                             rules.shift_flags(model.shift_id, shifts, outlet))
         elif isinstance(model, CustomerPaymentData):
-            item["rows"] = rules.payment_rows(model, outlet)
+            item["rows"] = rules.payment_rows(model, outlet,
+                                              rules.shift_flags(model.shift_id, shifts, outlet))
         elif record.type == "credit_entry":
             item["rows"] = rules.credit_entry_rows(model, outlet)
         elif record.type in rules._DOCUMENTS:
             item["rows"] = rules.simple_rows(model, record.type, outlet)
+            if isinstance(model, ShiftCloseData | CashMovementData):
+                rules.check_own_shift(model.shift_id, shifts, outlet)
+            elif record.type == "shift_open":
+                shifts.setdefault(model.id, outlet)  # later records may name it
         else:
+            rules.check_upsert_allowed(record.type, device.kind)
+            if isinstance(model, CustomerData) and not device.is_owner_pc:
+                # A customer new to the server keeps the limit it is created with.
+                kept = facts.credit_limits.setdefault(model.id, model.credit_limit_paisa)
+                if kept != model.credit_limit_paisa:
+                    item["note"] = (CREDIT_LIMIT_KEPT, _LIMIT_KEPT_MESSAGE)
             if (record.type == "outlet" and facts.plan_inactive
                     and model.id not in facts.outlets):
                 raise rules.Rejected("subscription_inactive",
@@ -274,6 +334,13 @@ def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
     except rules.Rejected as rej:
         return _rejection(rid, rtype, raw, rej)
     return item
+
+
+def _with_notes(items: list[dict], results: list[tuple]) -> list[tuple]:
+    """An applied record can carry a note (the credit limit a counter could not change)."""
+    return [(status, *item["note"]) if status == "created" and "note" in item
+            else (status, code, message)
+            for item, (status, code, message) in zip(items, results, strict=True)]
 
 
 def _rejection(rid: Any, rtype: Any, raw: Any, rej: rules.Rejected) -> dict:
