@@ -1,4 +1,5 @@
-"""Owner sign-up, login (rate-limited, with lockout), refresh rotation and logout."""
+"""Owner sign-up (rate-limited per address), login (rate-limited, with lockout),
+refresh rotation and logout."""
 
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ def signup(body: SignupRequest, request: Request) -> TokenResponse:
     cfg = settings(request)
     if not body.email and not body.phone:
         raise ApiError(422, "identifier_required", "give an email or a phone number")
+    _count_signup(request, cfg)
     with tenant_tx(pool(request), None, "signup") as conn:
         business_id, owner_id = accounts.create_business_with_owner(
             conn, cfg, business_name=body.business_name, password=body.password,
@@ -110,6 +112,28 @@ def _retry_after(until: datetime) -> dict[str, str]:
     return {"Retry-After": str(seconds)}
 
 
+def _count_signup(request: Request, cfg: Settings) -> None:
+    """Every sign-up attempt from an address counts (committed before the sign-up, so
+    a refused one counts too): at most `signup_max_per_address` per window. The row
+    lives in auth_throttle beside the login counters; `failures` holds the attempts."""
+    with tenant_tx(pool(request), NIL_BUSINESS, "login") as conn:
+        row = conn.execute(
+            "INSERT INTO auth_throttle AS t (business_id, key, failures, window_start)"
+            " VALUES (%(b)s, %(k)s, 1, now())"
+            " ON CONFLICT (business_id, key) DO UPDATE SET"
+            "  failures = CASE WHEN t.window_start < now() - make_interval(secs => %(w)s)"
+            "                  THEN 1 ELSE t.failures + 1 END,"
+            "  window_start = CASE WHEN t.window_start < now() - make_interval(secs => %(w)s)"
+            "                  THEN now() ELSE t.window_start END"
+            " RETURNING failures, window_start + make_interval(secs => %(w)s) AS until",
+            {"b": NIL_BUSINESS, "k": "signup:" + client_address(request, cfg),
+             "w": cfg.signup_window_seconds}).fetchone()
+    if row["failures"] > cfg.signup_max_per_address:
+        raise ApiError(429, "too_many_signups",
+                       "too many sign-ups from this address; try again later",
+                       headers=_retry_after(row["until"]))
+
+
 @router.post("/login", response_model=TokenResponse)
 def login(body: LoginRequest, request: Request) -> TokenResponse:
     cfg = settings(request)
@@ -126,15 +150,17 @@ def login(body: LoginRequest, request: Request) -> TokenResponse:
             "SELECT business_id::text AS business_id, id::text AS id, password_hash, locked_until"
             " FROM owner_accounts WHERE (email = %s OR phone = %s)",
             (email, phone)).fetchone()
-    if account and account["locked_until"] and account["locked_until"] > datetime.now(UTC):
-        raise ApiError(429, "account_locked", "too many failed logins; the account is locked",
-                       headers=_retry_after(account["locked_until"]))
     # Verified outside any transaction: argon2 is slow on purpose, a pooled connection
     # should not wait for it.
     ok = verify_password(account["password_hash"] if account else None, body.password)
     if not ok:
+        # Locked or not, unknown or not: the same answer, so a wrong password learns
+        # nothing about the account. Failures while locked count (and extend the lock).
         _record_failure(request, cfg, ip_key, account)
         raise unauthorized("invalid_credentials", "wrong identifier or password")
+    if account["locked_until"] and account["locked_until"] > datetime.now(UTC):
+        raise ApiError(429, "account_locked", "too many failed logins; the account is locked",
+                       headers=_retry_after(account["locked_until"]))
     with tenant_tx(pool(request), account["business_id"], "owner") as conn:
         conn.execute("UPDATE owner_accounts SET failed_count = 0, locked_until = NULL"
                      " WHERE business_id = %s AND id = %s AND failed_count > 0",

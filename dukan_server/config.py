@@ -26,12 +26,15 @@ class Settings:
     login_lockout_seconds: int = 900
     ip_max_failures: int = 30             # per client address per window
     ip_window_seconds: int = 900
+    signup_max_per_address: int = 5       # sign-ups per client address per window
+    signup_window_seconds: int = 3600
     trust_forwarded_for: bool = False     # only behind a proxy that sets it
     default_plan: str = "trial"
     default_max_outlets: int | None = 3
     default_max_devices: int | None = 10
     trial_days: int = 30
     sse_heartbeat_seconds: int = 15
+    sse_recheck_seconds: int = 30         # an event stream re-checks its credential
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -65,10 +68,13 @@ class Settings:
             login_lockout_seconds=_int(env, "DUKAN_LOGIN_LOCKOUT_SECONDS", 900),
             ip_max_failures=_int(env, "DUKAN_IP_MAX_FAILURES", 30),
             ip_window_seconds=_int(env, "DUKAN_IP_WINDOW_SECONDS", 900),
+            signup_max_per_address=_int(env, "DUKAN_SIGNUP_MAX_PER_ADDRESS", 5),
+            signup_window_seconds=_int(env, "DUKAN_SIGNUP_WINDOW_SECONDS", 3600),
             trust_forwarded_for=env.get("DUKAN_TRUST_FORWARDED_FOR", "") in ("1", "true", "yes"),
             default_plan=env.get("DUKAN_DEFAULT_PLAN", "trial"),
             default_max_outlets=optional_limit("DUKAN_DEFAULT_MAX_OUTLETS", 3),
             default_max_devices=optional_limit("DUKAN_DEFAULT_MAX_DEVICES", 10),
             trial_days=_int(env, "DUKAN_TRIAL_DAYS", 30),
             sse_heartbeat_seconds=_int(env, "DUKAN_SSE_HEARTBEAT_SECONDS", 15),
+            sse_recheck_seconds=_int(env, "DUKAN_SSE_RECHECK_SECONDS", 30),
         )

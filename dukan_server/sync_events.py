@@ -4,6 +4,12 @@ One LISTEN connection per API process receives `business_id:collection` from the
 pull tables' triggers (NOTIFY is delivered at commit, so a device never pulls before
 the data is visible) and fans it out to that business's open streams. Polling every
 30-60 s stays the fallback; a missed event only delays a pull.
+
+A stream lives only as long as its credential: revoking a device, rotating its token
+or changing its kind sends `business_id:device:<id>` (migration 0006), and that
+device's stream re-checks at once (`event: revoked` and the end of the stream, or
+`event: device` with the new kind). Every `sse_recheck_seconds` each stream re-checks
+anyway, in case a notification was missed.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from .deps import DeviceToken, device_tx
+from .deps import DevicePrincipal, DeviceToken, device_tx
+from .errors import ApiError
 
 log = logging.getLogger("dukan_server.events")
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
@@ -156,9 +163,13 @@ class Notifier:
                 return
 
 
-def _authenticate(request: Request, token: str):
+def _authenticate(request: Request, token: str) -> DevicePrincipal:
     with device_tx(request, token) as (device, _conn):
         return device
+
+
+def _event(name: str, data: dict) -> str:
+    return f"event: {name}\ndata: " + json.dumps(data) + "\n\n"
 
 
 @router.get("/events", response_class=StreamingResponse,
@@ -167,29 +178,42 @@ def _authenticate(request: Request, token: str):
 async def events(request: Request, token: DeviceToken) -> StreamingResponse:
     device = await run_in_threadpool(_authenticate, request, token)
     hub: EventHub = request.app.state.events
-    heartbeat = request.app.state.settings.sse_heartbeat_seconds
+    settings = request.app.state.settings
+    wait = min(settings.sse_heartbeat_seconds, settings.sse_recheck_seconds)
     queue = hub.subscribe(device.business_id)
+    mine = f"device:{device.device_id}"
 
     async def stream() -> AsyncIterator[str]:
+        nonlocal device
+        loop = asyncio.get_running_loop()
+        recheck_at = loop.time() + settings.sse_recheck_seconds
         try:
-            yield "retry: 5000\nevent: hello\ndata: " + json.dumps(
-                {"device_id": device.device_id}) + "\n\n"
-            beats = 0
+            yield "retry: 5000\n" + _event("hello", {"device_id": device.device_id,
+                                                     "kind": device.kind})
             while True:
                 try:
-                    first = await asyncio.wait_for(queue.get(), timeout=heartbeat)
+                    items = {await asyncio.wait_for(queue.get(), timeout=wait)}
                 except TimeoutError:
-                    beats += 1
-                    if beats % 20 == 0:  # a revoked device loses its stream too
-                        await run_in_threadpool(_authenticate, request, token)
+                    items = set()
                     yield ": keep-alive\n\n"
-                    continue
-                collections = {first}
                 while not queue.empty():
-                    collections.add(queue.get_nowait())
-                yield "event: pull\ndata: " + json.dumps(
-                    {"collections": sorted(collections)}) + "\n\n"
-        except Exception:  # noqa: BLE001 - auth lost or client gone: end the stream
+                    items.add(queue.get_nowait())
+                if mine in items or loop.time() >= recheck_at:
+                    recheck_at = loop.time() + settings.sse_recheck_seconds
+                    try:
+                        current = await run_in_threadpool(_authenticate, request, token)
+                    except ApiError:
+                        yield _event("revoked", {"device_id": device.device_id})
+                        return
+                    if current.kind != device.kind:
+                        yield _event("device", {"device_id": device.device_id,
+                                                "kind": current.kind})
+                    device = current
+                # Another device's credential changed: nothing for this one to pull.
+                collections = sorted(c for c in items if not c.startswith("device:"))
+                if collections:
+                    yield _event("pull", {"collections": collections})
+        except Exception:  # noqa: BLE001 - database away or client gone: end the stream
             return
         finally:
             hub.unsubscribe(device.business_id, queue)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import jwt
+import psycopg
 
 from dukan_server import testing
 from dukan_server import testing_records as tr
@@ -126,3 +128,51 @@ def test_reregistering_a_device_keeps_id_and_number_and_rotates_token(http, tena
     assert http.get("/v1/device", headers=tenant.device()).status_code == 401
     fresh = {"Authorization": f"Bearer {again.json()['device_token']}"}
     assert http.get("/v1/device", headers=fresh).status_code == 200
+
+
+def test_signup_is_throttled_per_address(pg_db):
+    """The session server lifts the limit (tests sign up many shops from one address):
+    this one keeps a small one."""
+    with testing.run_server_process(pg_db.app_url, env={
+            "DUKAN_SIGNUP_MAX_PER_ADDRESS": "3", "DUKAN_TRUST_FORWARDED_FOR": "1"}) as server:
+        def signup(ip: str, email: str):
+            return httpx.post(server.url + "/v1/auth/signup", timeout=30,
+                              headers={"X-Forwarded-For": ip},
+                              json={"business_name": "Spam", "password": "long enough 1",
+                                    "email": email})
+        taken = f"a-{tr.new_id()}@example.pk"
+        assert signup("10.5.5.5", taken).status_code == 201
+        # A refused sign-up (the email is taken) counts as an attempt too.
+        assert signup("10.5.5.5", taken).status_code == 409
+        assert signup("10.5.5.5", f"b-{tr.new_id()}@example.pk").status_code == 201
+        blocked = signup("10.5.5.5", f"c-{tr.new_id()}@example.pk")
+        assert blocked.status_code == 429, blocked.text
+        assert blocked.json()["error"]["code"] == "too_many_signups"
+        assert 3000 < int(blocked.headers["Retry-After"]) <= 3601
+        assert signup("10.5.5.6", f"d-{tr.new_id()}@example.pk").status_code == 201
+
+
+def test_a_locked_account_is_revealed_only_to_its_password(http, tenant):
+    """While locked, a wrong password gets exactly what an unknown account gets; only the
+    right password learns about the lock (and still gets no tokens)."""
+    for _ in range(5):
+        assert login(http, tenant.email, "wrong password", ip="10.0.3.1").status_code == 401
+    wrong = login(http, tenant.email, "still wrong", ip="10.0.3.2")
+    nobody = login(http, "nobody-at-all@example.pk", "still wrong", ip="10.0.3.2")
+    assert wrong.status_code == nobody.status_code == 401
+    assert wrong.json() == nobody.json()
+    assert "Retry-After" not in wrong.headers
+    right = login(http, tenant.email, tenant.password, ip="10.0.3.3")
+    assert right.status_code == 429 and right.json()["error"]["code"] == "account_locked"
+    assert "access_token" not in right.text
+
+
+def test_an_expired_refresh_token_is_401(http, tenant, pg_db):
+    with psycopg.connect(pg_db.admin_url.rsplit("/", 1)[0] + "/" + pg_db.name,
+                         autocommit=True) as admin:
+        admin.execute("UPDATE refresh_tokens SET expires_at = now() - interval '1 second'"
+                      " WHERE business_id = %s", (tenant.business_id,))
+    response = http.post("/v1/auth/refresh", json={"refresh_token": tenant.refresh_token})
+    assert response.status_code == 401
+    assert response.json()["error"] == {
+        "code": "invalid_token", "message": "the refresh token has expired or was revoked"}
