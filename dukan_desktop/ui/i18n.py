@@ -149,8 +149,16 @@ def tr_error(err: BaseException) -> str:
                   if isinstance(v, str) else v for k, v in err.params.items()}
         text = QCoreApplication.translate("errors", err.template)
         try:
-            return text.format(**params)
+            return _in_screen_direction(text.format(**params))
         except (KeyError, IndexError, ValueError):
             return err.message
     log.exception("unexpected error", exc_info=err)
     return QCoreApplication.translate("errors", "Something went wrong.") + f" ({type(err).__name__})"
+
+
+def _in_screen_direction(text: str) -> str:
+    """On a right-to-left screen a message starts right to left even when it opens with what
+    the cashier typed (“abc” is not an amount…): else Qt aligned and ordered it as English."""
+    if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        return "\u200f" + text.replace("\n", "\n\u200f")
+    return text

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.errors import DukanError
+from .display import paragraph
 from .i18n import tr_error
 
 
@@ -23,7 +24,7 @@ class ValuePrompt(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
-        caption = QLabel(label)
+        caption = QLabel(paragraph(label, self.isRightToLeft()))  # aligned with the screen
         caption.setWordWrap(True)
         layout.addWidget(caption)
         self.field = QLineEdit(initial)

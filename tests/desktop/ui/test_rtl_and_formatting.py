@@ -204,3 +204,15 @@ def test_display_helpers():
     assert display.qty(3000, "pc") == f"{LRI}3{PDI}"
     assert plain(display.qty(500, "kg")) == "0.5 kg"  # no translator installed: the source name
     assert display.para("a\nb") == "\u200fa\n\u200fb"
+
+
+def test_an_error_opening_with_typed_text_still_reads_right_to_left(qtbot, shop, counter_in):
+    counter_in("ur")
+    err = InvalidInput("“{text}” is not an amount. Enter an amount like 150 or 150.50.", text="abc")
+    label = QLabel(i18n.tr_error(err))
+    label.resize(500, 30)
+    label.show()
+    first, last, width = ink_span(label)
+    assert width - last < 20          # right-aligned although "abc" is its first word
+    i18n.install_language(QApplication.instance(), "en")
+    assert i18n.tr_error(err).startswith("“abc”")   # English text is unchanged
