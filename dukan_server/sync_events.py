@@ -179,14 +179,15 @@ async def events(request: Request, token: DeviceToken) -> StreamingResponse:
     device = await run_in_threadpool(_authenticate, request, token)
     hub: EventHub = request.app.state.events
     settings = request.app.state.settings
-    wait = min(settings.sse_heartbeat_seconds, settings.sse_recheck_seconds)
+    recheck = max(1, settings.sse_recheck_seconds)
+    wait = max(1, min(settings.sse_heartbeat_seconds, recheck))
     queue = hub.subscribe(device.business_id)
     mine = f"device:{device.device_id}"
 
     async def stream() -> AsyncIterator[str]:
         nonlocal device
         loop = asyncio.get_running_loop()
-        recheck_at = loop.time() + settings.sse_recheck_seconds
+        recheck_at = loop.time() + recheck
         try:
             yield "retry: 5000\n" + _event("hello", {"device_id": device.device_id,
                                                      "kind": device.kind})
@@ -199,7 +200,7 @@ async def events(request: Request, token: DeviceToken) -> StreamingResponse:
                 while not queue.empty():
                     items.add(queue.get_nowait())
                 if mine in items or loop.time() >= recheck_at:
-                    recheck_at = loop.time() + settings.sse_recheck_seconds
+                    recheck_at = loop.time() + recheck
                     try:
                         current = await run_in_threadpool(_authenticate, request, token)
                     except ApiError:

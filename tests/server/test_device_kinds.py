@@ -238,3 +238,24 @@ def test_revoking_a_device_closes_its_event_stream_at_once(http, tenant, server)
     for thread in threads:
         thread.join(5)
 
+
+
+def test_a_stream_rechecks_its_credential_even_without_a_notification(pg_db, make_tenant):
+    """If the revocation's notification is lost, the periodic re-check still ends it."""
+    tenant = make_tenant(1)
+    events: list = []
+    ready, done = threading.Event(), threading.Event()
+    with testing.run_server_process(pg_db.app_url, env={
+            "DUKAN_SSE_RECHECK_SECONDS": "1", "DUKAN_SSE_HEARTBEAT_SECONDS": "1"}) as other, \
+            httpx.Client(base_url=other.url, timeout=30) as client:
+        thread = threading.Thread(target=_stream, daemon=True,
+                                  args=(client, tenant.device(0), events, ready, done))
+        thread.start()
+        assert ready.wait(10)
+        with _admin(pg_db) as admin:
+            admin.execute("SET session_replication_role = replica")  # no trigger, no NOTIFY
+            admin.execute("UPDATE devices SET revoked_at = now() WHERE id = %s",
+                          (tenant.devices[0]["device_id"],))
+        assert done.wait(5), events
+        assert events[-1][0] == "revoked"
+        thread.join(5)
