@@ -5,6 +5,7 @@
     dukan check [--data-dir PATH]        SQLite integrity + every ledger invariant
     dukan backup PATH / restore PATH     verified backups (restore: the app must be closed)
     dukan --self-test                    check this installation (temporary folder only)
+    dukan --open-data-folder             show this PC user's data folder
     dukan --version
 """
 
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=("en", "ur"), help="override the language setting")
     p.add_argument("--self-test", action="store_true",
                    help="check this installation in a temporary folder and exit (0 = all good)")
+    p.add_argument("--open-data-folder", action="store_true",
+                   help="open this PC user's data folder (ledger, backups, logs) and exit")
     sub = p.add_subparsers(dest="command")
     demo = sub.add_parser("demo", parents=[common], help="create a demo shop")
     demo.add_argument("--start", action="store_true", help="open the app on it afterwards")
@@ -47,12 +50,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None and ("--version" in argv or "--self-test" in argv):
+        return _without_console(argv)
     args = _parser().parse_args(argv)
     if args.self_test:
         from .ops.selftest import run_self_test
 
         return run_self_test()  # touches nothing of the shop's: no data dir, no log file
     paths = AppPaths.resolve(args.data_dir)
+    if args.open_data_folder:  # the installer's "Shop data and backups" shortcut, for any user
+        print(paths.ensure().data_dir)
+        open_folder(paths.data_dir)
+        return 0
     command = args.command or "gui"
     from .ops.logging_setup import configure_logging
 
@@ -65,10 +75,48 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def open_folder(folder: Path) -> None:
+    """Show a folder in the PC's file manager (Explorer, Finder, xdg-open)."""
+    import os
+    import shutil
+    import subprocess
+
+    if sys.platform == "win32":
+        os.startfile(folder)  # noqa: S606 - a folder of ours, opened by the shell
+    elif sys.platform == "darwin":
+        subprocess.Popen(["open", str(folder)])
+    elif shutil.which("xdg-open"):
+        subprocess.Popen(["xdg-open", str(folder)])
+
+
+def _without_console(argv: list[str]) -> int:
+    """The windowed `dukan.exe` has no console: argparse would print --version into the
+    void. Show it (and a self-test's report) in a message box instead."""
+    import io
+
+    from .ui.no_console import show_text
+
+    if "--version" in argv:
+        show_text(f"Dukan POS {__version__}")
+        return 0
+    from .ops.selftest import run_self_test
+
+    out = io.StringIO()
+    code = run_self_test(out)
+    show_text(out.getvalue(), warning=code != 0)
+    return code
+
+
 def _gui(paths: AppPaths, args) -> int:
-    """One instance per data dir; automatic backups around the app's lifetime."""
+    """One instance per data dir; automatic backups once this version has opened the ledger.
+
+    Exit codes: 0 normal (or the running app was brought to the front), 2 cannot start
+    (data folder unusable, ledger from a newer version), 3 another instance holds the
+    data folder and did not answer. After an in-app restore the app starts again here.
+    """
     from .core.errors import DukanError
     from .ops.autobackup import BackupScheduler
+    from .ops.restore import EXIT_RESTART
     from .ops.single_instance import AlreadyRunning, InstanceLock
     from .ops.startup import check_data_dir_writable
     from .ui.app import ensure_application, run
@@ -96,15 +144,26 @@ def _gui(paths: AppPaths, args) -> int:
         show_startup_error(tr_error(exc))
         return 2
     activation = ActivationServer(paths, app)
-    backups = BackupScheduler(paths).start()
+    # Started only once open_ledger_for_app has checked and migrated the ledger: a daily
+    # backup must not race the migration, and a refused (newer) ledger gets none at all.
+    backups = BackupScheduler(paths)
+
+    def ledger_opened(_ledger) -> None:
+        if not backups.started:
+            backups.start()
+
     try:
-        return run(paths, language=args.language)
+        while True:
+            code = run(paths, language=args.language, on_ledger_open=ledger_opened)
+            if code != EXIT_RESTART:
+                return code
+            log.info("starting again on the restored ledger")
     except DukanError as exc:  # a newer ledger, a disk that filled up during the upgrade
         log.error("cannot start: %s", exc.message)
         show_startup_error(tr_error(exc))
         return 2
     finally:
-        backups.stop()  # the on-close backup, after run() closed the ledger
+        backups.stop()  # the on-close backup (if it ever started), after run() closed the ledger
         activation.close()
         lock.release()
 
@@ -147,12 +206,18 @@ def _demo(paths: AppPaths, args) -> int:
 
 def _check(paths: AppPaths, args) -> int:
     from .ledger.engine import Ledger
-    from .ledger.migrate import needs_upgrade
+    from .ledger.migrate import LedgerTooNew, needs_upgrade
     from .ledger.uow import UnitOfWork
+    from .ops.startup import check_revision
     from .services.integrity import check_ledger
 
     if not paths.ledger.exists():
         print(f"No ledger at {paths.ledger}.", file=sys.stderr)
+        return 2
+    try:
+        check_revision(paths.ledger)
+    except LedgerTooNew as exc:
+        print(f"{exc.message} (This is Dukan POS {__version__}.)", file=sys.stderr)
         return 2
     if needs_upgrade(paths.ledger):
         print("The ledger needs an upgrade; start the app once (it backs up, then upgrades).",

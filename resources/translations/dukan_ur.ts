@@ -2,39 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ur">
 <context>
-    <name></name>
-    <message>
-        <source>SyncStatus</source>
-        <comment>Server busy, retrying — {n} waiting to sync</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncStatus</source>
-        <comment>Server busy, retrying</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncStatus</source>
-        <comment>Offline — {n} waiting to sync</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncStatus</source>
-        <comment>Offline</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncStatus</source>
-        <comment>Online — {n} waiting to sync</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncStatus</source>
-        <comment>All synced {ago}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>Dukan POS {version}
@@ -375,19 +342,19 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>This is the owner&apos;s PC</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ مالک کا کمپیوٹر ہے</translation>
     </message>
     <message>
         <source>A counter</source>
-        <translation type="unfinished"></translation>
+        <translation>ایک کاؤنٹر</translation>
     </message>
     <message>
         <source>It may change products, prices, staff and outlets.</source>
-        <translation type="unfinished"></translation>
+        <translation>اس پر اشیاء، قیمتیں، عملہ اور برانچیں بدلی جا سکتی ہیں۔</translation>
     </message>
     <message>
         <source>It sells. Products, prices and staff come from the owner&apos;s PC.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ فروخت کرتا ہے۔ اشیاء، قیمتیں اور عملہ مالک کے کمپیوٹر سے آتے ہیں۔</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -415,7 +382,7 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>This PC is</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ کمپیوٹر</translation>
     </message>
     <message>
         <source>Talking to the server…</source>
@@ -446,11 +413,11 @@ Credit limit: {limit}</source>
     <name>CounterStatusBar</name>
     <message>
         <source>Sync details, failed records and retry ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>سنک کی تفصیل، ناکام ریکارڈ اور دوبارہ کوشش ({key})</translation>
     </message>
     <message>
         <source>Sync details</source>
-        <translation type="unfinished"></translation>
+        <translation>سنک کی تفصیل</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -772,91 +739,91 @@ Credit limit: {limit}</source>
     <name>FailedRecords</name>
     <message>
         <source>Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>فروخت</translation>
     </message>
     <message>
         <source>Return</source>
-        <translation type="unfinished">واپسی</translation>
+        <translation>واپسی</translation>
     </message>
     <message>
         <source>Udhaar payment</source>
-        <translation type="unfinished">ادھار وصولی</translation>
+        <translation>ادھار وصولی</translation>
     </message>
     <message>
         <source>Udhaar entry</source>
-        <translation type="unfinished"></translation>
+        <translation>ادھار اندراج</translation>
     </message>
     <message>
         <source>Stock movement</source>
-        <translation type="unfinished"></translation>
+        <translation>اسٹاک کی آمد و رفت</translation>
     </message>
     <message>
         <source>Shift opened</source>
-        <translation type="unfinished"></translation>
+        <translation>شفٹ کھلی</translation>
     </message>
     <message>
         <source>Shift closed</source>
-        <translation type="unfinished"></translation>
+        <translation>شفٹ بند ہوئی</translation>
     </message>
     <message>
         <source>Cash in / out</source>
-        <translation type="unfinished">نقد اندر / باہر</translation>
+        <translation>نقد اندر / باہر</translation>
     </message>
     <message>
         <source>Owner approval</source>
-        <translation type="unfinished">مالک کی منظوری</translation>
+        <translation>مالک کی منظوری</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>پروڈکٹ</translation>
     </message>
     <message>
         <source>Supplier</source>
-        <translation type="unfinished">سپلائر</translation>
+        <translation>سپلائر</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">گاہک</translation>
+        <translation>گاہک</translation>
     </message>
     <message>
         <source>Outlet</source>
-        <translation type="unfinished"></translation>
+        <translation>برانچ</translation>
     </message>
     <message>
         <source>Staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>عملے کا رکن</translation>
     </message>
     <message>
         <source>Only the owner&apos;s PC may change products, prices, staff and outlets. Make this change on the owner&apos;s PC, or connect this PC again as the owner&apos;s PC.</source>
-        <translation type="unfinished"></translation>
+        <translation>اشیاء، قیمتیں، عملہ اور برانچیں صرف مالک کے کمپیوٹر سے بدلی جا سکتی ہیں۔ یہ تبدیلی مالک کے کمپیوٹر پر کریں، یا اس کمپیوٹر کو مالک کے کمپیوٹر کے طور پر دوبارہ جوڑیں۔</translation>
     </message>
     <message>
         <source>The plan has ended, so the server will not add this. It is sent again by itself after the owner renews the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>پلان ختم ہو گیا ہے، اس لیے سرور اسے شامل نہیں کرے گا۔ مالک کے پلان کی تجدید کے بعد یہ خود دوبارہ بھیجا جائے گا۔</translation>
     </message>
     <message>
         <source>This record belongs to another outlet than the one this PC is connected to.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ ریکارڈ اس برانچ کا نہیں جس سے یہ کمپیوٹر جڑا ہے۔</translation>
     </message>
     <message>
         <source>This record was made on another PC.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ ریکارڈ کسی اور کمپیوٹر پر بنا تھا۔</translation>
     </message>
     <message>
         <source>The server already holds a different version of this record; the server&apos;s copy is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>سرور پر اس ریکارڈ کا ایک مختلف نسخہ پہلے سے موجود ہے؛ سرور والا نسخہ رکھا گیا ہے۔</translation>
     </message>
     <message>
         <source>The server kept failing on this record while others went through. It is sent again by itself in a few hours and when the app starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>باقی ریکارڈ چلے گئے مگر اس ریکارڈ پر سرور بار بار ناکام ہوتا رہا۔ یہ چند گھنٹوں بعد اور ایپ دوبارہ کھلنے پر خود دوبارہ بھیجا جائے گا۔</translation>
     </message>
     <message>
         <source>The server could not read this record. It is sent again by itself in a few hours and when the app starts; updating the app may help.</source>
-        <translation type="unfinished"></translation>
+        <translation>سرور یہ ریکارڈ پڑھ نہیں سکا۔ یہ چند گھنٹوں بعد اور ایپ دوبارہ کھلنے پر خود دوبارہ بھیجا جائے گا؛ ایپ اپ ڈیٹ کرنے سے مدد مل سکتی ہے۔</translation>
     </message>
     <message>
         <source>The server refused this record ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>سرور نے یہ ریکارڈ قبول نہیں کیا ({code})۔</translation>
     </message>
 </context>
 <context>
@@ -1638,11 +1605,123 @@ Credit limit: {limit}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">کل</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished">ٹیکس</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On udhaar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished">طریقہ</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">رقم</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">تعداد</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">گاہک</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">فون</translation>
+    </message>
+    <message>
         <source>Udhaar in this PC&apos;s ledger (other outlets&apos; entries arrive by sync)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Items in stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At retail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Stock at this PC&apos;s outlet ({name}, {code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation type="unfinished">کیشیئر</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1656,6 +1735,14 @@ Credit limit: {limit}</source>
     <message>
         <source>All outlets (server, as of {time})</source>
         <translation type="unfinished">تمام برانچیں (سرور، {time} تک)</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fetching every outlet&apos;s figures from the server…</source>
@@ -1988,11 +2075,15 @@ Credit limit: {limit}</source>
 Everything recorded on this PC after that backup was made will no longer be in the shop&apos;s data here (the current data is kept as a copy next to the ledger).
 
 Dukan POS will close when the restore is done and start again on the restored data.</source>
-        <translation type="unfinished"></translation>
+        <translation>کیا اس کمپیوٹر کا ڈیٹا بیک اپ “{name}” سے بدل دیں؟
+
+اس بیک اپ کے بعد اس کمپیوٹر پر جو کچھ درج ہوا وہ یہاں دکان کے ڈیٹا میں نہیں رہے گا (موجودہ ڈیٹا کی ایک کاپی لیجر کے ساتھ محفوظ رہے گی)۔
+
+بحالی مکمل ہونے پر دکان POS بند ہو کر بحال شدہ ڈیٹا کے ساتھ دوبارہ کھلے گا۔</translation>
     </message>
     <message>
         <source>The backup is restored ({sales} sales). Dukan POS will now close and start again on the restored data.</source>
-        <translation type="unfinished"></translation>
+        <translation>بیک اپ بحال ہو گیا ({sales} فروخت)۔ دکان POS اب بند ہو کر بحال شدہ ڈیٹا کے ساتھ دوبارہ کھلے گا۔</translation>
     </message>
     <message>
         <source>Test page sent to the printer at {address}.</source>
@@ -2564,102 +2655,102 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     <name>SyncDetailsDialog</name>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>سنک</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>کیا</translation>
     </message>
     <message>
         <source>Receipt / name</source>
-        <translation type="unfinished"></translation>
+        <translation>رسید / نام</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>وجہ</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>کوششیں</translation>
     </message>
     <message>
         <source>Made at</source>
-        <translation type="unfinished"></translation>
+        <translation>کب بنا</translation>
     </message>
     <message>
         <source>Tried again by itself</source>
-        <translation type="unfinished"></translation>
+        <translation>خود دوبارہ کوشش</translation>
     </message>
     <message>
         <source>Retry selected</source>
-        <translation type="unfinished"></translation>
+        <translation>منتخب دوبارہ بھیجیں</translation>
     </message>
     <message>
         <source>Retry all</source>
-        <translation type="unfinished"></translation>
+        <translation>سب دوبارہ بھیجیں</translation>
     </message>
     <message>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>ابھی سنک کریں</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">بند کریں</translation>
+        <translation>بند کریں</translation>
     </message>
     <message>
         <source>These records did not go through. Billing is not affected: they are kept on this PC. Retry sends them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ ریکارڈ سرور تک نہیں پہنچے۔ بلنگ پر کوئی اثر نہیں: یہ اسی کمپیوٹر پر محفوظ ہیں۔ دوبارہ بھیجنے سے یہ پھر بھیجے جائیں گے۔</translation>
     </message>
     <message>
         <source>Every record went through or is waiting to be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>ہر ریکارڈ پہنچ گیا ہے یا بھیجے جانے کا منتظر ہے۔</translation>
     </message>
     <message>
         <source>Select the records to send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>دوبارہ بھیجنے کے لیے ریکارڈ منتخب کریں۔</translation>
     </message>
     <message>
         <source>{n} records will be sent again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} ریکارڈ ابھی دوبارہ بھیجے جائیں گے۔</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>سنک ہو رہا ہے…</translation>
     </message>
 </context>
 <context>
     <name>SyncStatus</name>
     <message>
         <source>outlets</source>
-        <translation type="unfinished"></translation>
+        <translation>برانچیں</translation>
     </message>
     <message>
         <source>staff</source>
-        <translation type="unfinished"></translation>
+        <translation>عملہ</translation>
     </message>
     <message>
         <source>suppliers</source>
-        <translation type="unfinished"></translation>
+        <translation>سپلائرز</translation>
     </message>
     <message>
         <source>catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>اشیاء کی فہرست</translation>
     </message>
     <message>
         <source>customers</source>
-        <translation type="unfinished"></translation>
+        <translation>گاہک</translation>
     </message>
     <message>
         <source>udhaar</source>
-        <translation type="unfinished"></translation>
+        <translation>ادھار</translation>
     </message>
     <message>
         <source>stock</source>
-        <translation type="unfinished"></translation>
+        <translation>اسٹاک</translation>
     </message>
     <message>
         <source>plan</source>
-        <translation type="unfinished"></translation>
+        <translation>پلان</translation>
     </message>
     <message>
         <source>This PC was disconnected by the owner — sales are kept here</source>
@@ -2675,15 +2766,15 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>This app is too old for the server — update it; sales are kept here</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ ایپ سرور کے لیے پرانی ہے — اسے اپ ڈیٹ کریں؛ بکری یہیں محفوظ ہے</translation>
     </message>
     <message>
         <source>This PC&apos;s sync key is missing — connect this PC again</source>
-        <translation type="unfinished"></translation>
+        <translation>اس کمپیوٹر کی سنک کلید موجود نہیں — اس کمپیوٹر کو دوبارہ جوڑیں</translation>
     </message>
     <message>
         <source>Sync hit a problem and will retry — sales are kept here</source>
-        <translation type="unfinished"></translation>
+        <translation>سنک میں مسئلہ آیا، دوبارہ کوشش ہو گی — بکری یہیں محفوظ ہے</translation>
     </message>
     <message>
         <source>never</source>
@@ -2703,19 +2794,47 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Uploading {done} of {total}…</source>
-        <translation type="unfinished"></translation>
+        <translation>اپ لوڈ ہو رہا ہے: {total} میں سے {done}…</translation>
     </message>
     <message>
         <source>Downloading {what} {done} of {total}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} ڈاؤن لوڈ ہو رہی ہے: {total} میں سے {done}…</translation>
     </message>
     <message>
         <source>Downloading {what}: {done} so far…</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} ڈاؤن لوڈ ہو رہی ہے: اب تک {done}…</translation>
+    </message>
+    <message>
+        <source>Server busy, retrying — {n} waiting to sync</source>
+        <translation>سرور مصروف ہے، دوبارہ کوشش جاری — {n} سنک کے منتظر</translation>
+    </message>
+    <message>
+        <source>Server busy, retrying</source>
+        <translation>سرور مصروف ہے، دوبارہ کوشش جاری</translation>
+    </message>
+    <message>
+        <source>Offline — {n} waiting to sync</source>
+        <translation>آف لائن — {n} سنک کے منتظر</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>آف لائن</translation>
+    </message>
+    <message>
+        <source>Online — {n} waiting to sync</source>
+        <translation>آن لائن — {n} سنک کے منتظر</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>آن لائن</translation>
+    </message>
+    <message>
+        <source>All synced {ago}</source>
+        <translation>سب سنک ہو گیا {ago}</translation>
     </message>
     <message>
         <source>This PC only (not connected)</source>
-        <translation type="unfinished"></translation>
+        <translation>صرف یہ کمپیوٹر (سرور سے نہیں جڑا)</translation>
     </message>
     <message>
         <source>{n} failed</source>
@@ -3041,7 +3160,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>The backup could not be restored: {reason}. The shop&apos;s data was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>بیک اپ بحال نہیں ہو سکا: {reason}۔ دکان کا ڈیٹا تبدیل نہیں ہوا۔</translation>
     </message>
     <message>
         <source>{path} is not a file.</source>
@@ -3057,7 +3176,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>the copy failed its integrity check (the ledger may be damaged: run “dukan check”)</source>
-        <translation type="unfinished"></translation>
+        <translation>کاپی جانچ میں ناکام رہی (کھاتہ خراب ہو سکتا ہے: “dukan check” چلائیں)</translation>
     </message>
     <message>
         <source>No product has the barcode {code}.</source>
@@ -3437,19 +3556,19 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>the ledger is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>کھاتہ بند ہو چکا ہے</translation>
     </message>
     <message>
         <source>the ledger is being restored</source>
-        <translation type="unfinished"></translation>
+        <translation>کھاتہ بیک اپ سے بحال ہو رہا ہے</translation>
     </message>
     <message>
         <source>The restore was cancelled; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>بحالی منسوخ کر دی گئی؛ کچھ تبدیل نہیں ہوا۔</translation>
     </message>
     <message>
         <source>the ledger is busy</source>
-        <translation type="unfinished"></translation>
+        <translation>کھاتہ مصروف ہے</translation>
     </message>
     <message>
         <source>No receipt or return slip with number “{receipt}”.</source>

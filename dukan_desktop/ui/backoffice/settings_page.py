@@ -3,6 +3,7 @@ format, language, printer, cloud connection and backups (made in the background)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,11 +29,13 @@ from ...core.errors import DukanError, InvalidInput
 from ...core.i18n import QT_TRANSLATE_NOOP
 from ...ops import restore
 from ...paths import AppPaths
-from ...printing.printers import KINDS, PrinterConfig
+from ...printing.printers import KINDS, PrinterConfig, PrintService
 from ...services import backup, settings, shop
-from ..events import SETTINGS, events
+from ..events import RESTORE_ABANDONED, RESTORE_STARTING, SETTINGS, events
 from ..i18n import LANGUAGES
 from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine, local_time
+
+PRINTER_BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)  # serial printers
 
 
 class SettingsPage(QWidget):
@@ -93,9 +96,28 @@ class SettingsPage(QWidget):
         self.paper.addItem("\u200e80 mm", 80)
         self.paper.addItem("\u200e58 mm", 58)
         self.auto_print = QCheckBox(self.tr("Print every receipt automatically"))
+        self.drawer_pin = QComboBox()
+        self.drawer_pin.setObjectName("drawerPin")
+        for label, pin in ((self.tr("No cash drawer"), None), (self.tr("Drawer on pin 2"), 2),
+                           (self.tr("Drawer on pin 5"), 5)):
+            self.drawer_pin.addItem(label, pin)
+        self.baudrate = QComboBox()
+        self.baudrate.setObjectName("baudrate")
+        for rate in PRINTER_BAUD_RATES:
+            self.baudrate.addItem(f"\u200e{rate}", rate)
+        self.printer_kind.currentIndexChanged.connect(
+            lambda: self.baudrate.setEnabled(self.printer_kind.currentData() == "serial"))
+        self.check_paper = QCheckBox(self.tr("Check for paper before printing"))
+        self.check_paper.setToolTip(self.tr("Network, USB and serial printers can say they are out of paper."))
+        self.raster_for_urdu = QCheckBox(self.tr("Print Urdu as an image (needed for Urdu receipts)"))
+        test_page = QPushButton(self.tr("Print a test page"))
+        test_page.setObjectName("printTestPage")
+        test_page.clicked.connect(self.print_test_page)
         right.addWidget(self._group(self.tr("Receipt printer"), [
             (self.tr("Connection"), self.printer_kind), (self.tr("Address"), self.printer_address),
-            (self.tr("Paper"), self.paper), ("", self.auto_print)]))
+            (self.tr("Serial speed (baud)"), self.baudrate), (self.tr("Paper"), self.paper),
+            (self.tr("Cash drawer"), self.drawer_pin), ("", self.auto_print), ("", self.check_paper),
+            ("", self.raster_for_urdu), ("", test_page)]))
         self.server_url = QLineEdit()
         self.server_url.setPlaceholderText("https://dukan.example.pk")
         connect_button = QPushButton(self.tr("Connect this PC…"))
@@ -120,7 +142,7 @@ class SettingsPage(QWidget):
         backup_buttons.addStretch(1)
         right.addWidget(self._group(self.tr("Backups"), [
             (self.tr("Keep the last"), self.keep), ("", self.backups), ("", backup_buttons)]))
-        self.quit_app = QApplication.quit  # after a restore (tests replace it)
+        self.quit_app = lambda: QApplication.exit(restore.EXIT_RESTART)  # after a restore (tests replace it)
         right.addStretch(1)
 
         bottom = QHBoxLayout()
@@ -162,6 +184,14 @@ class SettingsPage(QWidget):
         self.printer_address.setText(printer.address)
         self.paper.setCurrentIndex(max(0, self.paper.findData(printer.paper_mm)))
         self.auto_print.setChecked(printer.auto_print)
+        self._printer = printer  # what the form does not show (timeout, profile) is kept on save
+        self.drawer_pin.setCurrentIndex(max(0, self.drawer_pin.findData(printer.drawer_pin)))
+        if self.baudrate.findData(printer.baudrate) < 0:
+            self.baudrate.addItem(f"\u200e{printer.baudrate}", printer.baudrate)
+        self.baudrate.setCurrentIndex(self.baudrate.findData(printer.baudrate))
+        self.baudrate.setEnabled(printer.kind == "serial")
+        self.check_paper.setChecked(printer.check_paper)
+        self.raster_for_urdu.setChecked(printer.raster_for_urdu)
         self.server_url.setText(values["server_url"] or "")
         self.keep.setValue(int(values["backup_keep"]))
         self._list_backups()
@@ -198,7 +228,7 @@ class SettingsPage(QWidget):
             self.tr("Replace this PC's data with the backup “{name}”?\n\n"
                     "Everything recorded on this PC after that backup was made will no longer be "
                     "in the shop's data here (the current data is kept as a copy next to the ledger).\n\n"
-                    "Dukan POS will close when the restore is done; start it again.").format(
+                    "Dukan POS will close when the restore is done and start again on the restored data.").format(
                 name=Path(path).name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -206,25 +236,35 @@ class SettingsPage(QWidget):
         return self.restore(Path(path))
 
     def restore(self, path: Path) -> ProgressJob:
+        """Restored and restarting, or untouched and usable: never in between. Sync stops
+        first (the counter app hears RESTORE_STARTING on this thread); the ledger then
+        refuses every write until the file is swapped. The job cannot be cancelled (its
+        Cancel is disabled): only closing the app before the swap calls it off."""
         actor, ledger, paths = self.ctx.actor, self.ctx.ledger, self._paths()
+        events().notify(RESTORE_STARTING, actor.worker_id)
 
-        def work(_cancelled, progress):
+        def work(cancelled, progress):
             progress(0, 1)
-            info = restore.restore_in_app(actor, ledger, paths, path)
+            info = restore.restore_in_app(actor, ledger, paths, path,
+                                          before_swap=lambda: not cancelled.is_set())
             progress(1, 1)
             return info
 
         job = ProgressJob(work, self)
         job.succeeded.connect(self._restored)
-        job.failed.connect(self.status.error)
+        job.failed.connect(self._restore_failed)
         return self.jobs.start(job, self.tr("Restoring…"))
+
+    def _restore_failed(self, err) -> None:
+        events().notify(RESTORE_ABANDONED, self.ctx.actor.worker_id)  # untouched: sync resumes
+        self.status.error(err)
 
     def _restored(self, info) -> None:
         # Every window, the sync engine and caches hold the old ledger: a clean restart
         # opens the restored one the normal way (revision check, upgrade) instead.
         QMessageBox.information(self, self.tr("Backup restored"), self.tr(
-            "The backup is restored ({sales} sales). Dukan POS will now close; "
-            "start it again to use the restored data.").format(sales=info.sales))
+            "The backup is restored ({sales} sales). Dukan POS will now close and start "
+            "again on the restored data.").format(sales=info.sales))
         self.quit_app()
 
     def changes(self) -> dict:
@@ -234,18 +274,40 @@ class SettingsPage(QWidget):
             rate = -1
         if not 0 <= rate <= 10_000:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The tax rate must be between 0% and 100%."))
-        printer = PrinterConfig(kind=self.printer_kind.currentData(),
-                                address=self.printer_address.text().strip(),
-                                paper_mm=self.paper.currentData(), auto_print=self.auto_print.isChecked())
+        printer = self.printer_config()
         return {
             "receipt_header": self.header.text().strip(), "receipt_footer": self.footer.text().strip(),
             "default_tax_rate_bp": rate, "default_tax_mode": self.tax_mode.currentData(),
             "round_off": self.round_off.currentData(), "money_symbol": self.symbol.text().strip(),
             "money_grouping": self.grouping.isChecked(), "urdu_digits": self.urdu_digits.isChecked(),
             "language": self.language.currentData(), "server_url": self.server_url.text().strip(),
-            "backup_keep": self.keep.value(), "auto_print": printer.auto_print,
+            "backup_keep": self.keep.value(),
             **printer.to_settings(),
         }
+
+    def printer_config(self) -> PrinterConfig:
+        """The printer as the form shows it (timeout and profile as they were)."""
+        return replace(self._printer, kind=self.printer_kind.currentData(),
+                       address=self.printer_address.text().strip(), paper_mm=self.paper.currentData(),
+                       auto_print=self.auto_print.isChecked(), drawer_pin=self.drawer_pin.currentData(),
+                       baudrate=self.baudrate.currentData(), check_paper=self.check_paper.isChecked(),
+                       raster_for_urdu=self.raster_for_urdu.isChecked())
+
+    def print_test_page(self) -> ProgressJob:
+        """Print a test page with the settings on screen (saved or not), in the background."""
+        config = self.printer_config()
+
+        def work(_cancelled, progress):
+            progress(0, 1)
+            PrintService(config).print_test_page()
+            progress(1, 1)
+            return config.address
+
+        job = ProgressJob(work, self)
+        job.succeeded.connect(lambda address: self.status.info(
+            self.tr("Test page sent to the printer at {address}.").format(address=address)))
+        job.failed.connect(self.status.error)
+        return self.jobs.start(job, self.tr("Printing a test page…"))
 
     def save(self) -> bool:
         try:

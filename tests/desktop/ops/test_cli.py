@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,67 @@ def test_restore_for_the_ui_lists_backups_newest_first(shop_paths):
     assert [e.kind for e in entries] == ["close"]
     info = restore_backup(paths, entries[0].path)
     assert info.sales == len(receipts)
+
+
+def test_version_has_one_source():
+    """pyproject takes its version from dukan_desktop.__version__ (dynamic): the installed
+    package's metadata, `dukan --version` and the app can never disagree."""
+    import importlib.metadata
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "dukan_desktop", "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == f"Dukan POS {importlib.metadata.version('dukan-pos')}"
+    assert importlib.metadata.version("dukan-pos") == __version__
+    pyproject = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject.split("[tool")[0]
+
+
+@pytest.mark.parametrize("flag", ["--version", "--self-test"])
+def test_the_windowed_exe_shows_version_and_self_test_in_a_message_box(monkeypatch, flag):
+    """`dukan.exe` (no console: sys.stdout is None) would print into the void."""
+    import sys
+
+    from dukan_desktop.ui import no_console
+
+    shown = []
+    monkeypatch.setattr(no_console, "show_text", lambda text, warning=False: shown.append(text))
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main([flag]) == 0
+    assert len(shown) == 1
+    assert shown[0].startswith(f"Dukan POS {__version__}")
+    if flag == "--self-test":
+        assert shown[0].rstrip().endswith("PASS")
+
+
+def test_check_on_a_ledger_from_a_newer_version_says_so(shop_paths, capsys):
+    paths, _, _ = shop_paths
+    conn = sqlite3.connect(paths.ledger)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from-the-future'")
+    conn.close()
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "written by a newer version of Dukan POS" in err and "Install the newer version" in err
+    assert "start the app" not in err  # the app refuses this ledger: that advice was wrong
+
+
+def test_self_test_names_the_active_keyring_backend(capsys, app_paths):
+    assert main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "keyring backends" in x)
+    assert "active backend " in line and ("usable" in line)
+    assert any("usb printer library" in x for x in out.splitlines())
+
+
+def test_open_data_folder_opens_this_users_folder(app_paths, monkeypatch, capsys):
+    """The installer's "Shop data and backups" shortcut runs this, so it opens the folder
+    of whoever clicks it (an all-users install's Start menu is shared)."""
+    from dukan_desktop import cli
+
+    opened = []
+    monkeypatch.setattr(cli, "open_folder", opened.append)
+    assert main(["--open-data-folder"]) == 0
+    assert opened == [app_paths.data_dir]
+    assert capsys.readouterr().out.strip() == str(app_paths.data_dir)
