@@ -3,16 +3,25 @@
 Every failure becomes one of a few exceptions the engine knows how to handle:
 `Offline` (no answer, a dropped or truncated answer), `ServerBusy` (5xx, 429; with the
 server's Retry-After), `AuthError` (401/403: revoked device, expired owner token),
-`GenerationChanged` (409 on pull) and `ApiError` (any other refusal).
+`GenerationChanged` (409 on pull) and `ApiError` (any other refusal). The engine
+decides which of those may fail a record (sync/push.py); `Unexpected` is an answer
+outside the protocol (a 200 without results), retried like a server fault.
+
+`abort()` cuts every request in flight from another thread (closing an httpx client
+does not: a read blocked on a socket stays blocked until its timeout), so the app can
+shut down without waiting for a 30 s read timeout.
 """
 
 from __future__ import annotations
 
 import json
+import socket
+import weakref
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+import httpcore
 import httpx
 
 from dukan_protocol import SCHEMA_VERSION
@@ -60,6 +69,10 @@ class GenerationChanged(ApiError):
     """409 on pull: the server's data was rebuilt; pull that collection from zero."""
 
 
+class Unexpected(SyncError):
+    """An answer the protocol does not have (a 200 without results, a bad time stamp)."""
+
+
 def parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -93,23 +106,80 @@ def _raise_for(response: httpx.Response) -> None:
     raise ApiError(status, code or str(status), message)
 
 
+class _AbortableBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, remembering its sockets so `abort()` can shut them
+    down: that wakes a thread blocked reading one, where close() would not."""
+
+    def __init__(self) -> None:
+        self._sockets: weakref.WeakSet = weakref.WeakSet()
+        self.aborted = False
+
+    def connect_tcp(self, *args, **kwargs):
+        if self.aborted:
+            raise httpcore.ConnectError("sync was stopped")
+        return self._track(super().connect_tcp(*args, **kwargs))
+
+    def _track(self, stream):
+        sock = stream.get_extra_info("socket")
+        if sock is not None:
+            self._sockets.add(sock)
+            if self.aborted:  # abort() ran while this one was connecting: it saw no socket
+                _shutdown(sock)
+        start_tls = stream.start_tls
+        stream.start_tls = lambda *a, **kw: self._track(start_tls(*a, **kw))
+        return stream
+
+    def abort(self) -> None:
+        self.aborted = True  # set before looking: a socket added from now on sees it
+        for sock in list(self._sockets):
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _abortable_transport() -> tuple[httpx.HTTPTransport, _AbortableBackend | None]:
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)
+    if not isinstance(pool, httpcore.ConnectionPool):  # another httpx: plain transport
+        return transport, None
+    backend = _AbortableBackend()
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=pool._ssl_context, max_connections=pool._max_connections,
+        max_keepalive_connections=pool._max_keepalive_connections,
+        keepalive_expiry=pool._keepalive_expiry, network_backend=backend)
+    return transport, backend
+
+
 class SyncClient:
     """One device's view of the server. `token` is the device credential; an owner's
     access token is passed per call during the connect flow."""
 
     def __init__(self, base_url: str, token: str | None = None, *,
-                 timeout: httpx.Timeout = TIMEOUT,
+                 timeout: httpx.Timeout | None = None,
                  transport: httpx.BaseTransport | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self.timeout = timeout
+        self.timeout = timeout or TIMEOUT
         self.transport = transport
+        self._backend: _AbortableBackend | None = None
+        if transport is None:
+            transport, self._backend = _abortable_transport()
         self._http = httpx.Client(base_url=self.base_url, timeout=self.timeout,
-                                  transport=self.transport,
+                                  transport=transport,
                                   headers={"User-Agent": "dukan-desktop-sync"})
 
     def close(self) -> None:
         self._http.close()
+
+    def abort(self) -> None:
+        """Fail every request in flight (from any thread) and every later one."""
+        if self._backend is not None:
+            self._backend.abort()
 
     def __enter__(self) -> SyncClient:
         return self
@@ -162,6 +232,9 @@ class SyncClient:
         return self.request("POST", "/v1/outlets", bearer=access_token,
                             json_body={k: v for k, v in body.items() if v is not None})
 
+    def list_devices(self, access_token: str) -> list[dict]:
+        return self.request("GET", "/v1/devices", bearer=access_token)
+
     def register_device(self, access_token: str, **body: Any) -> dict:
         return self.request("POST", "/v1/devices", bearer=access_token,
                             json_body={k: v for k, v in body.items() if v is not None})
@@ -184,11 +257,11 @@ class SyncClient:
             params["checkpoint"] = checkpoint
         return self.request("GET", "/v1/sync/pull", params=params)
 
-    def events(self) -> Iterator[dict]:
+    def events(self, timeout: httpx.Timeout | None = None) -> Iterator[dict]:
         """Yield `{"event": name, "data": parsed}` from the SSE stream until it ends."""
         try:
             with self._http.stream("GET", "/v1/sync/events", headers=self._auth(None),
-                                   timeout=EVENTS_TIMEOUT) as response:
+                                   timeout=timeout or EVENTS_TIMEOUT) as response:
                 if response.status_code >= 400:
                     response.read()
                     _raise_for(response)

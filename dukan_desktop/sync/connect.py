@@ -5,7 +5,9 @@
    the server with the same id and receipt prefix if it is not there yet); a fresh PC
    picks one of the server's outlets or creates one.
 3. The device is registered with its own id and number (receipt numbers already
-   printed stay valid) and gets a device credential, which goes into the OS keyring.
+   printed stay valid) and its kind — the owner's PC (may change products, prices,
+   staff and outlets) or a counter — and gets a device credential, which goes into
+   the OS keyring.
 4. server_url is saved. The engine then uploads the whole local history from the
    outbox (every write since day one has its outbox row) and pulls everything;
    record ids make the upload free of duplicates however often it is retried.
@@ -13,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select
@@ -21,7 +24,7 @@ from ..core.errors import DukanError, InvalidInput
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..ledger.engine import Ledger
 from ..ledger.models import Business, Device, Outlet
-from ..ledger.uow import UnitOfWork
+from ..ledger.uow import UnitOfWork, _db_value
 from ..services import settings, shop
 from . import credentials
 from .client import ApiError, AuthError, SyncClient
@@ -54,6 +57,28 @@ class OwnerSession:
 
     def me(self) -> dict:
         return self.call("me")
+
+    def devices(self) -> list[dict]:
+        return self.call("list_devices")
+
+
+DEVICE_KINDS = ("owner", "counter")
+
+
+def default_kind(session: OwnerSession, ledger: Ledger) -> str:
+    """What the dialog proposes: the kind this PC already has on the server; else the
+    owner's PC when the account has no other active device yet, a counter otherwise."""
+    with UnitOfWork(ledger, write=False) as uow:
+        this_pc = settings.get(uow, "device_id")
+    try:
+        devices = session.devices()
+    except ApiError:
+        devices = []
+    mine = next((d for d in devices if d.get("device_id") == this_pc), None)
+    if mine is not None and mine.get("kind") in DEVICE_KINDS:
+        return mine["kind"]
+    others = [d for d in devices if d.get("device_id") != this_pc and not d.get("revoked_at")]
+    return "counter" if others else "owner"
 
 
 def sign_in(server_url: str, identifier: str, password: str, *, transport=None) -> OwnerSession:
@@ -94,6 +119,7 @@ class ConnectResult:
     business_id: str
     server_url: str
     notes: list[str] = field(default_factory=list)
+    kind: str = ""
 
 
 def outlet_choices(session: OwnerSession, ledger: Ledger) -> list[OutletChoice]:
@@ -107,9 +133,13 @@ def outlet_choices(session: OwnerSession, ledger: Ledger) -> list[OutletChoice]:
 
 
 def connect(ledger: Ledger, session: OwnerSession, *, outlet_id: str | None = None,
-            new_outlet: tuple[str, str] | None = None, device_name: str = "") -> ConnectResult:
+            new_outlet: tuple[str, str] | None = None, device_name: str = "",
+            kind: str | None = None) -> ConnectResult:
     """Register this PC and store its credential. `new_outlet` = (name, code) for a
-    fresh PC creating an outlet; otherwise `outlet_id` from `outlet_choices`."""
+    fresh PC creating an outlet; otherwise `outlet_id` from `outlet_choices`. `kind`:
+    "owner" or "counter" (None: the server decides — its first device is the owner's)."""
+    if kind is not None and kind not in DEVICE_KINDS:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Choose what this PC is."))
     credentials.check_available()  # fail before the server knows about us
     server_url = session.client.base_url
     with UnitOfWork(ledger, write=False) as uow:
@@ -118,9 +148,9 @@ def connect(ledger: Ledger, session: OwnerSession, *, outlet_id: str | None = No
     try:
         if local is not None:
             outlet = _ensure_local_outlet(session, ledger, local)
-            device = session.call("register_device", outlet_id=outlet["id"],
-                                  device_id=local.device_id, number=local.device_number,
-                                  name=device_name or f"Counter {local.device_number}")
+            device = _register(session, kind, outlet_id=outlet["id"],
+                               device_id=local.device_id, number=local.device_number,
+                               name=device_name or f"Counter {local.device_number}")
             if session.business_id != local.business_id:
                 notes.append("joined an existing account: local records keep their ids")
         else:
@@ -130,17 +160,45 @@ def connect(ledger: Ledger, session: OwnerSession, *, outlet_id: str | None = No
                 outlet = next((o for o in session.call("list_outlets") if o["id"] == outlet_id), None)
                 if outlet is None:
                     raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Pick an outlet."))
-            device = session.call("register_device", outlet_id=outlet["id"],
-                                  name=device_name or "Counter")
+            device = _register(session, kind, outlet_id=outlet["id"],
+                               name=device_name or "Counter")
             _join_fresh(ledger, session, outlet, device)
     except ApiError as exc:
         raise ConnectFailed(reason=exc.message or exc.code) from exc
     credentials.store_token(ledger.path, device["device_token"])
     with UnitOfWork(ledger) as uow:
         settings.put(uow, "server_url", server_url)
+        save_device_kind(uow, device.get("kind") or kind or "")
         uow.commit()
     return ConnectResult(device["device_id"], device["number"], outlet["id"],
-                         device["business_id"], server_url, notes)
+                         device["business_id"], server_url, notes,
+                         device.get("kind") or kind or "")
+
+
+def _register(session: OwnerSession, kind: str | None, **body) -> dict:
+    if kind is None:
+        return session.call("register_device", **body)
+    try:
+        return session.call("register_device", kind=kind, **body)
+    except ApiError as exc:
+        if exc.status != 422:
+            raise
+        # A server from before device kinds refuses the field: it decides by itself.
+        return session.call("register_device", **body)
+
+
+def save_device_kind(uow: UnitOfWork, kind: str) -> None:
+    """What this PC is on the server, as sync state (shown; the server enforces it)."""
+    uow.conn.exec_driver_sql(
+        "INSERT INTO sync_state (key, value_json, updated_at) VALUES ('device_kind', ?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json,"
+        " updated_at = excluded.updated_at", (json.dumps(kind), _db_value(uow.now())))
+
+
+def device_kind(uow: UnitOfWork) -> str:
+    raw = uow.conn.exec_driver_sql(
+        "SELECT value_json FROM sync_state WHERE key = 'device_kind'").scalar()
+    return json.loads(raw) if raw else ""
 
 
 def _ensure_local_outlet(session: OwnerSession, ledger: Ledger, local: shop.ShopContext) -> dict:

@@ -2,17 +2,19 @@
 
     engine = SyncEngine(ledger_path, server_url, token)
     engine.add_listener(lambda kind, value: ...)
-    engine.run_cycle()          # one push + pull, returns a CycleResult
+    engine.run_cycle()          # one push + pull, returns a CycleResult; never raises
     engine.run()                # loop until cancel(): timer, wake-ups, server events
 
 The engine opens its own Ledger (its own SQLite connections): it never shares a
 transaction with the billing path. Billing never waits for it: a push reads the
 outbox in a short read transaction and writes results in a short write transaction;
-the HTTP call runs with no transaction open.
+the HTTP call runs with no transaction open. Pushing is sync/push.py, pulling
+sync/pull.py.
 
-Listener events: ("online", bool), ("counts", (pending, failed)), ("last_sync",
-datetime), ("progress", (phase, done, total)), ("clock_skew", seconds | None),
-("problem", (code, message) | None).
+Listener events: ("state", "online" | "offline" | "busy"), ("online", bool),
+("counts", (pending, failed)), ("last_sync", datetime), ("progress", (phase, done,
+total)) with phase "push", "pull:<collection>" or "" when done, ("clock_skew",
+seconds | None), ("problem", (code, message) | None).
 """
 
 from __future__ import annotations
@@ -21,18 +23,20 @@ import json
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from dukan_protocol.sync import PULL_COLLECTIONS
 
 from ..ledger.engine import Ledger
 from ..ledger.uow import _db_value
-from . import apply, outbox
-from .client import ApiError, AuthError, GenerationChanged, Offline, ServerBusy, SyncClient
+from . import credentials, outbox
+from .client import ApiError, AuthError, Offline, ServerBusy, SyncClient, Unexpected
+from .pull import Puller
+from .push import Pusher
 
 log = logging.getLogger("dukan.sync")
 
@@ -42,6 +46,13 @@ BACKOFF_FLOOR_S = 0.5       # full jitter may draw ~0: never retry in a tight lo
 POLL_INTERVAL_S = 45.0      # the fallback when no server event arrives
 SKEW_WARN_S = 300.0
 PAGE_LIMIT = 1000            # the server's maximum: fewer round trips and commits
+# Problems a retry cannot fix by itself: try again only every BACKOFF_CAP_S.
+STUCK_PROBLEMS = ("device_revoked", "auth_failed", "app_outdated", "not_connected")
+
+# How urgent a wake-up is: an automatic one (a sale, a server event) waits out a
+# backoff; the OS saying the network is back cuts short an offline backoff only; a
+# person pressing "Sync now" / "Retry" goes at once.
+WAKE_AUTO, WAKE_NETWORK, WAKE_USER = 0, 1, 2
 
 Listener = Callable[[str, object], None]
 
@@ -54,6 +65,7 @@ class CycleResult:
     error: str | None = None
     retry_after: float | None = None
     problem: str | None = None      # a code the user must act on (revoked device, ...)
+    offline: bool = False           # no answer at all (the network may come back)
 
 
 def full_jitter(failures: int, rng: Callable[[], float] = random.random,
@@ -63,19 +75,20 @@ def full_jitter(failures: int, rng: Callable[[], float] = random.random,
 
 
 class SyncEngine:
-    def __init__(self, ledger_path: Path | str, server_url: str, token: str, *,
+    def __init__(self, ledger_path, server_url: str, token: str | None, *,
                  transport=None, rng: Callable[[], float] = random.random,
                  poll_interval_s: float = POLL_INTERVAL_S, page_limit: int = PAGE_LIMIT,
-                 events: bool = True) -> None:
+                 events: bool = True, timeout=None, events_timeout=None) -> None:
         self.ledger = Ledger.open(ledger_path, migrate=False)
-        self.client = SyncClient(server_url, token, transport=transport)
+        self.timeout, self.events_timeout = timeout, events_timeout
+        self.client = SyncClient(server_url, token, transport=transport, timeout=timeout)
         self.server_url, self.token, self.transport = server_url, token, transport
         self.rng = rng
         self.poll_interval_s = poll_interval_s
         self.page_limit = page_limit
         self.use_events = events
         self.failures = 0
-        self.online: bool | None = None
+        self.state: str | None = None
         self.problem: tuple[str, str] | None = None
         self.clock_skew_s: float | None = None
         self._listeners: list[Listener] = []
@@ -83,17 +96,28 @@ class SyncEngine:
         self._cycle_lock = threading.Lock()
         self._cancel = threading.Event()
         self._wake = threading.Event()
+        self._wake_lock = threading.Lock()
         self._wake_collections: set[str] = set()
-        self._not_before = 0.0  # monotonic time a Retry-After asked us to wait until
+        self._wake_level = WAKE_AUTO
+        self._reload = False
         self._events = None
-        self._resume_from: str | None = None
         self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dukan-sync-fetch")
+        self.pusher = Pusher(self)
+        self.puller = Puller(self)
+        self._load_identity()
+
+    def _load_identity(self) -> dict:
         with self.ledger.read_engine.connect() as conn:
-            values = dict(conn.exec_driver_sql(
-                "SELECT key, value_json FROM settings WHERE key IN ('device_id', 'business_id')"
-            ).all())
-        self.device_id = json.loads(values["device_id"])
-        self.business_id = json.loads(values["business_id"])
+            values = {k: json.loads(v) for k, v in conn.exec_driver_sql(
+                "SELECT key, value_json FROM settings"
+                " WHERE key IN ('device_id', 'business_id', 'server_url')").all()}
+        self.device_id = values["device_id"]
+        self.business_id = values["business_id"]
+        return values
+
+    @property
+    def online(self) -> bool | None:
+        return None if self.state is None else self.state == "online"
 
     # -- listeners -----------------------------------------------------------------
 
@@ -107,10 +131,16 @@ class SyncEngine:
             except Exception:  # noqa: BLE001 - a broken listener must not stop sync
                 log.exception("sync listener failed")
 
-    def _set_online(self, online: bool) -> None:
-        if online != self.online:
-            self.online = online
-            self._emit("online", online)
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            was_online = self.online
+            self.state = state
+            self._emit("state", state)
+            if self.online != was_online:
+                self._emit("online", self.online)
+
+    def _set_online(self, online: bool) -> None:  # kept for callers of the old name
+        self._set_state("online" if online else "offline")
 
     def _set_problem(self, problem: tuple[str, str] | None) -> None:
         if problem != self.problem:
@@ -126,36 +156,66 @@ class SyncEngine:
     # -- one cycle -----------------------------------------------------------------
 
     def run_cycle(self, collections: Iterable[str] | None = None) -> CycleResult:
-        """Push everything pending, then pull (all collections, or the ones named)."""
+        """Push everything pending, then pull (all collections, or the ones named).
+        Never raises: whatever goes wrong is logged, shown and retried with backoff."""
         with self._cycle_lock:
             try:
-                pushed = self.push_all()
-                pulled = self.pull_all(collections)
-            except AuthError as exc:
-                self._set_online(True)
-                code = "device_revoked" if exc.revoked else "auth_failed"
-                self._set_problem((code, exc.message or str(exc)))
+                result = self._cycle(collections)
+            except Exception as exc:  # noqa: BLE001 - a locked ledger, a bad answer, a bug
+                log.exception("sync cycle failed")
                 self.failures += 1
-                return CycleResult(False, error=str(exc), problem=code)
-            except (Offline, ServerBusy) as exc:
-                self._set_online(False)
-                self.failures += 1
-                log.info("sync cycle failed: %s", exc)
-                return CycleResult(False, error=str(exc), retry_after=exc.retry_after)
-            except ApiError as exc:
-                self._set_online(True)
-                self.failures += 1
-                self._set_problem((exc.code, exc.message or str(exc)))
-                return CycleResult(False, error=str(exc), problem=exc.code)
-            finally:
-                self.emit_counts()
-            self.failures = 0
-            self._set_online(True)
-            self._check_subscription()
-            now = datetime.now(UTC)
-            self._save_state("last_sync_at", now.isoformat())
-            self._emit("last_sync", now)
-            return CycleResult(True, pushed=pushed, pulled=pulled)
+                self._set_problem(("sync_error", f"{type(exc).__name__}: {exc}"[:300]))
+                result = CycleResult(False, error=repr(exc), problem="sync_error")
+            for kind, value in (("counts", None), ("progress", ("", 0, 0))):
+                try:
+                    self.emit_counts() if value is None else self._emit(kind, value)
+                except Exception:  # noqa: BLE001 - e.g. the ledger is locked: shown next time
+                    log.warning("could not count the outbox", exc_info=True)
+            return result
+
+    def _cycle(self, collections: Iterable[str] | None) -> CycleResult:
+        if self._reload:
+            self._reload_credentials()
+        if not self.server_url or not self.token:
+            self._set_problem(("not_connected", "this PC is not connected to a server"))
+            return CycleResult(False, problem="not_connected")
+        self._requeue_due()
+        try:
+            pushed = self.push_all()
+            pulled = self.pull_all(collections)
+        except AuthError as exc:
+            self._set_state("online")
+            code = "device_revoked" if exc.revoked else "auth_failed"
+            self._set_problem((code, exc.message or str(exc)))
+            self.failures += 1
+            return CycleResult(False, error=str(exc), problem=code)
+        except Offline as exc:
+            self._set_state("offline")
+            self.failures += 1
+            log.info("sync cycle failed: %s", exc)
+            return CycleResult(False, error=str(exc), offline=True)
+        except (ServerBusy, Unexpected) as exc:
+            self._set_state("busy")
+            self.failures += 1
+            log.info("sync cycle failed: %s", exc)
+            return CycleResult(False, error=str(exc), retry_after=exc.retry_after)
+        except ApiError as exc:
+            self.failures += 1
+            if exc.status == 426:  # this app is too old for the server: nothing to retry
+                self._set_state("online")
+                self._set_problem(("app_outdated", exc.message or str(exc)))
+                return CycleResult(False, error=str(exc), problem="app_outdated")
+            # A status the protocol does not use here (a proxy's 404 or 408): retried.
+            self._set_state("busy")
+            log.warning("sync cycle: unexpected answer %s", exc)
+            return CycleResult(False, error=str(exc))
+        self.failures = 0
+        self._set_state("online")
+        self._set_problem(self._subscription_problem())
+        now = datetime.now(UTC)
+        self._save_state("last_sync_at", now.isoformat())
+        self._emit("last_sync", now)
+        return CycleResult(True, pushed=pushed, pulled=pulled)
 
     def push_all(self) -> int:
         """Push pending records batch by batch. Never two uploads at once: a second
@@ -163,115 +223,33 @@ class SyncEngine:
         if not self._upload_lock.acquire(blocking=False):
             return 0
         try:
-            return self._push_all()
+            return self.pusher.push_all()
         finally:
             self._upload_lock.release()
 
-    def _push_all(self) -> int:
-        pushed = 0
-        max_records = 100
-        after_seq = 0  # rows left pending by a failed split are not retried in this cycle
-        total = None
-        while not self._cancel.is_set():
-            with self.ledger.read_engine.connect() as conn:
-                if total is None:
-                    total = outbox.counts(conn)[0]
-                batch = outbox.next_batch(conn, self.device_id, max_records=max_records,
-                                          after_seq=after_seq)
-            if batch is None:
-                break
-            try:
-                response = self.client.push(self.device_id, body=batch.body)
-            except (Offline, ServerBusy) as exc:
-                self._write(lambda conn, b=batch, e=exc: outbox.note_attempt(conn, b.rows, str(e)))
-                raise
-            except AuthError:
-                raise
-            except ApiError as exc:
-                if exc.status == 426:  # this app is too old for the server: nothing to retry
-                    raise
-                if len(batch.rows) > 1:  # find the record the server chokes on
-                    max_records = max(1, len(batch.rows) // 2)
-                    continue
-                self._write(lambda conn, b=batch, e=exc: outbox.mark_failed(conn, b.rows, str(e)))
-                after_seq = batch.rows[-1].seq
-                continue
-            self._set_online(True)
-            self._note_server_time(response.get("server_time"))
-            now = datetime.now(UTC)
-            synced, _failed = self._write(
-                lambda conn, b=batch, r=response, n=now: outbox.mark_results(conn, b.rows, r["results"], n))
-            pushed += synced
-            max_records = 100
-            self._emit("progress", ("push", pushed, max(total or 0, pushed)))
-        return pushed
-
     def pull_all(self, collections: Iterable[str] | None = None) -> int:
-        wanted = set(collections) if collections else set(PULL_COLLECTIONS)
-        order = [c for c in PULL_COLLECTIONS if c in wanted]
-        if self._resume_from in order:
-            # On a flaky line, carry on where the last cycle broke off instead of
-            # starting over: each collection's progress is kept by its checkpoint.
-            k = order.index(self._resume_from)
-            order = order[k:] + order[:k]
-        pulled = 0
-        restarted = False
-        with self.ledger.read_engine.connect() as conn:
-            checkpoints = apply.load_checkpoints(conn)
-        i = 0
-        while i < len(order) and not self._cancel.is_set():
-            collection = order[i]
-            checkpoint = checkpoints.get(collection)
-            ahead = None
-            while not self._cancel.is_set():
-                try:
-                    self._resume_from = collection
-                    page = ahead.result() if ahead else self.client.pull(
-                        collection, checkpoint, self.page_limit)
-                    ahead = None
-                except GenerationChanged:
-                    if restarted:
-                        raise
-                    # The server was rebuilt: pull everything again; the outbox is untouched.
-                    restarted = True
-                    self._write(apply.clear_checkpoints)
-                    checkpoints, order, i = {}, list(PULL_COLLECTIONS), -1
-                    break
-                self._set_online(True)
-                self._note_server_time(page.get("server_time"))
-                if page["has_more"]:
-                    # Fetch the next page while this one is applied (pages are still
-                    # applied strictly in order, each with its own checkpoint).
-                    ahead = self._fetcher.submit(self.client.pull, collection,
-                                                 page["checkpoint"], self.page_limit)
-                if page["changes"] or page["checkpoint"] != checkpoint:
-                    self._apply(collection, page)
-                    pulled += len(page["changes"])
-                checkpoint = page["checkpoint"]
-                checkpoints[collection] = checkpoint
-                if page["changes"]:
-                    self._emit("progress", ("pull", i + 1, len(order)))
-                if not page["has_more"]:
-                    break
-            i += 1
-        self._resume_from = None
-        return pulled
-
-    def _apply(self, collection: str, page: dict) -> None:
-        now = datetime.now(UTC)
-
-        def work(conn) -> None:
-            skip: set[str] = set()
-            record_type = apply.UPSERT_RECORD_TYPES.get(collection)
-            if record_type and page["changes"]:
-                skip = outbox.pending_entity_ids(conn, (record_type,))
-            apply.apply_page(conn, collection, page["changes"], page["checkpoint"],
-                             business_id=self.business_id, now=now, skip_ids=skip)
-        self._write(work)
+        return self.puller.pull_all(collections)
 
     def _write(self, work):
         with self.ledger.write_engine.begin() as conn:
             return work(conn)
+
+    def _requeue_due(self) -> None:
+        """Failed records whose automatic retry time has come go back to pending (a
+        read first: an idle cycle must not write)."""
+        now = datetime.now(UTC)
+        with self.ledger.read_engine.connect() as conn:
+            due = outbox.has_due(conn, now)
+        if due:
+            self._write(lambda conn: outbox.requeue_due(conn, now))
+
+    def retry_failed(self, seqs: list[int] | None = None) -> int:
+        """Failed records (all, or these) back to pending, and sync at once."""
+        from .failed_records import requeue
+
+        count = self._write(lambda conn: requeue(conn, seqs))
+        self.wake(user=True)
+        return count
 
     # -- state ---------------------------------------------------------------------
 
@@ -282,85 +260,183 @@ class SyncEngine:
             " ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json,"
             " updated_at = excluded.updated_at", (key, json.dumps(value), stamp)))
 
+    def last_sync_at(self) -> datetime | None:
+        with self.ledger.read_engine.connect() as conn:
+            raw = conn.exec_driver_sql(
+                "SELECT value_json FROM sync_state WHERE key = 'last_sync_at'").scalar()
+        try:
+            return datetime.fromisoformat(json.loads(raw)) if raw else None
+        except (TypeError, ValueError):
+            return None
+
     def _note_server_time(self, server_time: str | None) -> None:
         """Device clocks are not trusted: a skew is shown, never acted upon."""
         if not server_time:
             return
-        skew = (datetime.now(UTC) - datetime.fromisoformat(server_time)).total_seconds()
+        try:
+            server = datetime.fromisoformat(server_time)
+            if server.tzinfo is None:
+                server = server.replace(tzinfo=UTC)
+        except (TypeError, ValueError):
+            log.warning("unreadable server_time %r", server_time)
+            return
+        skew = (datetime.now(UTC) - server).total_seconds()
         shown = skew if abs(skew) > SKEW_WARN_S else None
         if (shown is None) != (self.clock_skew_s is None):
             self.clock_skew_s = shown
             self._emit("clock_skew", shown)
 
-    def _check_subscription(self) -> None:
+    def _subscription_problem(self) -> tuple[str, str] | None:
         with self.ledger.read_engine.connect() as conn:
-            row = conn.exec_driver_sql("SELECT status FROM subscription_state WHERE id = 1").first()
-        if row and row[0] in ("expired", "cancelled"):
-            self._set_problem(("subscription_expired",
-                               "The subscription has expired: billing carries on on this PC, "
-                               "but the owner should renew it."))
-        elif self.problem is not None:
-            self._set_problem(None)
+            row = conn.exec_driver_sql(
+                "SELECT status, valid_until FROM subscription_state WHERE id = 1").first()
+        if row is None:
+            return None
+        status, valid_until = row
+        trial_over = status == "trial" and valid_until is not None and \
+            str(valid_until) < _db_value(datetime.now(UTC))
+        if status in ("expired", "cancelled") or trial_over:
+            return ("subscription_inactive",
+                    "The plan has ended: billing carries on on this PC, but the owner "
+                    "should renew it.")
+        return None
+
+    # -- credentials -------------------------------------------------------------------
+
+    def reload_credentials(self) -> None:
+        """The PC was connected again (a new device credential): use it from the next
+        cycle, which starts at once."""
+        self._reload = True
+        self.wake(user=True)
+
+    def _reload_credentials(self) -> None:
+        self._reload = False
+        url = self._load_identity().get("server_url") or ""
+        token = credentials.load_token(self.ledger.path) if url else None
+        if (url, token) == (self.server_url, self.token):
+            return
+        log.info("sync: new credentials for %s", url or "(none)")
+        old, self.client = self.client, SyncClient(url or "http://invalid", token,
+                                                   transport=self.transport, timeout=self.timeout)
+        old.abort()
+        old.close()
+        self.server_url, self.token = url, token
+        self.failures = 0
+        self._set_problem(None)
+        # Connected again (maybe now as the owner's PC): give every failed record a go.
+        from .failed_records import requeue
+
+        self._write(lambda conn: requeue(conn, None))
+        if self._events is not None:
+            self._events.cancel()
+            self._events = None
+            self._start_events()
 
     # -- the loop ------------------------------------------------------------------
 
-    def wake(self, collections: Iterable[str] | None = None, *, force: bool = False) -> None:
-        """Sync soon: after a local sale, on a server event, when the network returns.
-        Honours a pending Retry-After unless `force` (network came back)."""
+    def wake(self, collections: Iterable[str] | None = None, *, user: bool = False,
+             network: bool = False, force: bool = False) -> None:
+        """Sync soon: after a local sale, on a server event (automatic: a backoff in
+        progress is waited out), when the network returns, or at once for a person."""
         collections = list(collections or ())
-        if collections and "*" not in collections:
-            self._wake_collections.update(c for c in collections if c in PULL_COLLECTIONS)
-        else:
-            self._wake_collections.update(PULL_COLLECTIONS)
-        if force:
-            self._not_before = 0.0
+        level = WAKE_USER if (user or force) else WAKE_NETWORK if network else WAKE_AUTO
+        with self._wake_lock:
+            if collections and "*" not in collections:
+                self._wake_collections.update(c for c in collections if c in PULL_COLLECTIONS)
+            else:
+                self._wake_collections.update(PULL_COLLECTIONS)
+            self._wake_level = max(self._wake_level, level)
         self._wake.set()
 
     def next_delay(self, result: CycleResult) -> float:
         if result.ok:
             return self.poll_interval_s
-        if result.problem == "device_revoked":
+        if result.problem in STUCK_PROBLEMS:
             return BACKOFF_CAP_S
         delay = full_jitter(self.failures - 1, self.rng)
         if result.retry_after is not None:
-            delay = max(delay, result.retry_after)
+            delay = max(delay, min(result.retry_after, 3600.0))
         return delay
 
-    def run(self) -> None:
-        """Cycle until cancel(). The retry timer re-arms itself after every cycle."""
-        import time
-
-        if self.use_events:
+    def _start_events(self) -> None:
+        if self.use_events and self.server_url and self.token:
             from .events import EventListener
 
             self._events = EventListener(self.server_url, self.token, self.wake,
-                                         transport=self.transport)
+                                         transport=self.transport, timeout=self.events_timeout,
+                                         on_event=self._on_server_event)
             self._events.start()
+
+    def _on_server_event(self, name: str, data) -> None:
+        """On the events thread. "revoked": find out now (the next cycle shows it);
+        "device": the owner made this PC the owner's or a counter."""
+        if name == "revoked":
+            self.wake()
+        elif name == "device" and isinstance(data, dict) and data.get("kind"):
+            kind = str(data["kind"])
+            try:
+                self._save_state("device_kind", kind)
+            except Exception:  # noqa: BLE001 - a busy ledger: the next connect writes it again
+                log.warning("could not save the device kind", exc_info=True)
+            self._emit("device_kind", kind)
+            self.wake()
+
+    def _on_start(self) -> None:
+        when = self.last_sync_at()
+        if when is not None:
+            self._emit("last_sync", when)
+        # The app (re)started: records failed for a reason that may have gone away
+        # (a server fault, an ended plan) get another try now.
+        if self._write(outbox.requeue_due):
+            log.info("sync: retrying records that failed for a passing reason")
         self.emit_counts()
+
+    def run(self) -> None:
+        """Cycle until cancel(). The retry timer re-arms itself after every cycle,
+        whatever happened in it."""
+        self._start_events()
+        try:
+            self._on_start()
+        except Exception:  # noqa: BLE001 - the first cycle will show what is wrong
+            log.exception("sync start-up")
         collections: set[str] | None = None
         while not self._cancel.is_set():
-            result = self.run_cycle(collections)
-            delay = self.next_delay(result)
-            if not result.ok:
-                self._not_before = time.monotonic() + (result.retry_after or 0.0)
-            deadline = time.monotonic() + delay
-            while not self._cancel.is_set():
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    collections = None
-                    break
-                if self._wake.wait(remaining):
-                    self._wake.clear()
-                    if time.monotonic() >= self._not_before:
-                        collections = set(self._wake_collections) if result.ok else None
-                        self._wake_collections.clear()
-                        break
+            try:
+                result = self.run_cycle(collections)
+                delay = self.next_delay(result)
+            except Exception:  # noqa: BLE001 - never let the loop die
+                log.exception("sync loop")
+                result, delay = CycleResult(False), BACKOFF_CAP_S
+            collections = self._sleep(delay, result)
         if self._events is not None:
             self._events.cancel()
 
+    def _sleep(self, delay: float, result: CycleResult) -> set[str] | None:
+        """Wait for the timer or a wake-up strong enough to end this wait. Returns the
+        collections to pull next (None: all)."""
+        deadline = time.monotonic() + delay
+        while not self._cancel.is_set():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            if not self._wake.wait(remaining):
+                continue
+            with self._wake_lock:
+                self._wake.clear()
+                level, self._wake_level = self._wake_level, WAKE_AUTO
+                wanted = set(self._wake_collections)
+                if result.ok or level == WAKE_USER or (level == WAKE_NETWORK and result.offline):
+                    self._wake_collections.clear()
+                    return wanted if result.ok and level == WAKE_AUTO else None
+            # An automatic wake-up during a backoff: remembered, the timer decides.
+        return None
+
     def cancel(self) -> None:
+        """Stop the loop and cut any request in flight (shutdown need not wait for a
+        read timeout)."""
         self._cancel.set()
         self._wake.set()
+        self.client.abort()
         if self._events is not None:
             self._events.cancel()
 

@@ -6,7 +6,8 @@ and forwards wake-ups: a local sale, the network coming back, "sync now".
 
     sync = SyncService.start_if_connected(ledger, status)   # None when not connected
     sync.local_change()     # after a sale (the app does this from the change signal)
-    sync.stop()             # at shutdown: cancels and joins the thread
+    sync.reload_credentials()   # after "Connect this PC" ran again
+    sync.stop()             # at shutdown: cuts the request in flight, joins the thread
 """
 
 from __future__ import annotations
@@ -38,11 +39,15 @@ class _EngineThread(QThread):
             log.exception("sync engine stopped")
 
 
+STOP_WAIT_MS = 10_000  # requests in flight are aborted: the thread ends within milliseconds
+
+
 class SyncService(QObject):
     online_changed = Signal(bool)
+    state_changed = Signal(str)                  # "online", "offline", "busy"
     counts_changed = Signal(int, int)            # pending, failed
     last_sync_changed = Signal(object)           # datetime (UTC)
-    progress = Signal(str, int, int)             # "push"/"pull", done, total
+    progress = Signal(str, int, int)             # "push"/"pull:<collection>"/"", done, total
     clock_skew_warning = Signal(object)          # seconds (float), or None when fine again
     error_message = Signal(str, str)             # code, message; ("", "") when cleared
 
@@ -78,11 +83,16 @@ class SyncService(QObject):
         on the engine's thread are queued and `status` is only touched on the UI thread.
         """
         self._status = status
-        self.online_changed.connect(self._status_online)
+        self.state_changed.connect(self._status_state)
         self.counts_changed.connect(self._status_counts)
         self.last_sync_changed.connect(self._status_last_sync)
         self.error_message.connect(self._status_problem)
         self.clock_skew_warning.connect(self._status_skew)
+        self.progress.connect(self._status_progress)
+        status.sync_requested.connect(self.sync_now)  # "Sync now" and "Retry" in the UI
+        status.update(local_only=False)
+        if self.engine.state is not None:
+            status.update(state=self.engine.state)
 
     def _status_problem(self, code: str, message: str) -> None:
         self._status.set_problem(code, message)  # ("", "") clears it
@@ -90,8 +100,11 @@ class SyncService(QObject):
     def _status_skew(self, seconds) -> None:
         self._status.update(skew_seconds=seconds)
 
-    def _status_online(self, online: bool) -> None:
-        self._status.update(online=online)
+    def _status_state(self, state: str) -> None:
+        self._status.update(state=state)
+
+    def _status_progress(self, phase: str, done: int, total: int) -> None:
+        self._status.update(progress=(phase, done, total) if phase else None)
 
     def _status_counts(self, pending: int, failed: int) -> None:
         self._status.update(pending=pending, failed=failed)
@@ -103,10 +116,14 @@ class SyncService(QObject):
         self._watch_network()
         self._thread.start()
 
-    def stop(self, wait_ms: int = 10_000) -> None:
+    def stop(self, wait_ms: int = STOP_WAIT_MS) -> None:
+        """cancel() aborts the request in flight, so the thread ends at once; only
+        then is the engine's ledger closed (never under a running thread)."""
         self.engine.cancel()
-        self._thread.wait(wait_ms)
-        self.engine.close()
+        if self._thread.wait(wait_ms):
+            self.engine.close()
+        else:  # should not happen: leave the ledger to the process's exit
+            log.error("the sync thread did not stop within %d ms", wait_ms)
 
     # -- wake-ups ------------------------------------------------------------------
 
@@ -119,7 +136,13 @@ class SyncService(QObject):
         self.engine.wake()
 
     def sync_now(self) -> None:
-        self.engine.wake(force=True)
+        """A person asked: goes at once, even during a backoff."""
+        self.engine.wake(user=True)
+
+    def reload_credentials(self) -> None:
+        """The PC may have been connected again: the engine picks up the new
+        credential before its next cycle (which starts at once)."""
+        self.engine.reload_credentials()
 
     def _watch_network(self) -> None:
         try:
@@ -134,7 +157,7 @@ class SyncService(QObject):
 
         def changed(reachability) -> None:
             if reachability == QNetworkInformation.Reachability.Online:
-                self.engine.wake(force=True)
+                self.engine.wake(network=True)
         info.reachabilityChanged.connect(changed)
 
     # -- engine news (called on the engine's thread; signals cross to the UI thread) --
@@ -142,6 +165,8 @@ class SyncService(QObject):
     def _on_engine_event(self, kind: str, value: object) -> None:
         if kind == "online":
             self.online_changed.emit(bool(value))
+        elif kind == "state":
+            self.state_changed.emit(str(value))
         elif kind == "counts":
             pending, failed = value  # type: ignore[misc]
             self.counts_changed.emit(int(pending), int(failed))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -98,6 +100,22 @@ class ConnectDialog(QDialog):
         self.new_outlet_code.setMaxLength(12)
         self.device_name = QLineEdit()
         self.device_name.setPlaceholderText(self.tr("e.g. Counter 2"))
+        # What this PC is: the server refuses catalog, staff and outlet changes from a
+        # counter. The default comes from the account (its first PC is the owner's).
+        self.kind_owner = QRadioButton(self.tr("This is the owner's PC"))
+        self.kind_counter = QRadioButton(self.tr("A counter"))
+        self.kind_group = QButtonGroup(self)
+        kinds = QVBoxLayout()
+        for button, text in (
+                (self.kind_owner, self.tr("It may change products, prices, staff and outlets.")),
+                (self.kind_counter, self.tr("It sells. Products, prices and staff come from "
+                                            "the owner's PC."))):
+            self.kind_group.addButton(button)
+            hint = QLabel(text)
+            hint.setWordWrap(True)
+            hint.setIndent(24)
+            kinds.addWidget(button)
+            kinds.addWidget(hint)
         buttons = QHBoxLayout()
         self.connect_button = QPushButton(self.tr("Connect"))
         self.connect_button.setDefault(True)
@@ -110,6 +128,7 @@ class ConnectDialog(QDialog):
         form.addRow(self.tr("New outlet name"), self.new_outlet_name)
         form.addRow(self.tr("Receipt prefix"), self.new_outlet_code)
         form.addRow(self.tr("This PC's name"), self.device_name)
+        form.addRow(self.tr("This PC is"), kinds)
         form.addRow(buttons)
         self.pages.addWidget(page)
 
@@ -156,11 +175,13 @@ class ConnectDialog(QDialog):
                                           password=password)
             else:
                 session = connect.sign_in(url, ident, password)
-            return session, connect.outlet_choices(session, self.ledger)
+            return (session, connect.outlet_choices(session, self.ledger),
+                    connect.default_kind(session, self.ledger))
         self._run(work, self._signed_in)
 
     def _signed_in(self, result) -> None:
-        self.session, self.choices = result
+        self.session, self.choices, kind = result
+        (self.kind_owner if kind == "owner" else self.kind_counter).setChecked(True)
         self.outlet.clear()
         for choice in self.choices:
             label = f"{choice.name} ({choice.code})"
@@ -188,8 +209,9 @@ class ConnectDialog(QDialog):
             outlet_id = None
             new_outlet = (self.new_outlet_name.text().strip(),
                           self.new_outlet_code.text().strip().upper())
+        kind = "owner" if self.kind_owner.isChecked() else "counter"
         self._run(lambda: connect.connect(self.ledger, session, outlet_id=outlet_id,
-                                          new_outlet=new_outlet, device_name=name),
+                                          new_outlet=new_outlet, device_name=name, kind=kind),
                   self._connected)
 
     def _connected(self, result: connect.ConnectResult) -> None:

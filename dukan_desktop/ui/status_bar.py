@@ -1,18 +1,33 @@
-"""Status bar: worker, outlet, shift, and sync state (pending counts from the outbox)."""
+"""Status bar: worker, outlet, shift, and sync state (pending counts from the outbox).
+
+The sync line is a way in: a click on it, or Ctrl+Shift+S, opens the sync dialog
+(ui/sync_failed.py) with the records that did not go through, Retry and Sync now.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ..core.clock import to_local
-from ..services import outbox_status, shifts
+from ..services import outbox_status, settings, shifts
 from .events import events
 from .session import CounterSession
 from .sync_status import SyncStatus
 
 REFRESH_MS = 30_000
 COALESCE_MS = 250  # a sale fires several change signals; count the outbox once, after the burst
+SYNC_DETAILS_KEY = "Ctrl+Shift+S"
+
+
+class _SyncLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class CounterStatusBar(QStatusBar):
@@ -24,11 +39,22 @@ class CounterStatusBar(QStatusBar):
         self.worker = QLabel()
         self.outlet = QLabel()
         self.shift = QLabel()
-        self.sync_label = QLabel()
+        self.sync_label = _SyncLabel()
         self.sync_label.setObjectName("syncState")
+        self.sync_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.sync_label.setToolTip(self.tr("Sync details, failed records and retry ({key})")
+                                   .format(key=SYNC_DETAILS_KEY))
+        self.sync_label.clicked.connect(self.open_sync_details)
         for w in (self.worker, self.outlet, self.shift):
             self.addWidget(w)
         self.addPermanentWidget(self.sync_label)
+        if parent is not None:  # the key works wherever the window has the keyboard
+            action = QAction(self.tr("Sync details"), parent)
+            action.setObjectName("action_sync_details")
+            action.setShortcut(QKeySequence(SYNC_DETAILS_KEY))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(self.open_sync_details)
+            parent.addAction(action)
         self.sync.changed.connect(self._show_sync)
         events().changed.connect(self._on_event)
         self._timer = QTimer(self, interval=REFRESH_MS)
@@ -48,13 +74,22 @@ class CounterStatusBar(QStatusBar):
         with s.read() as uow:
             counts = outbox_status.outbox_counts(uow)
             shift = shifts.current_shift(uow)
+            connected = bool(settings.get(uow, "server_url"))
         if shift is None:
             self.shift.setText(self.tr("No shift open (Ctrl+H)"))
         else:
             self.shift.setText(self.tr("Shift since {time}").format(
                 time=to_local(shift.opened_at).strftime("%H:%M")))
-        # The sync engine owns online/last_sync; the counts are the outbox's truth.
-        self.sync.update(pending=counts.pending, failed=counts.failed)
+        # The sync engine owns online/last_sync; the counts are the outbox's truth. A
+        # shop never connected to a server is "this PC only", not forever "waiting".
+        self.sync.update(pending=counts.pending, failed=counts.failed, local_only=not connected)
+
+    def open_sync_details(self) -> None:
+        from .sync_failed import SyncDetailsDialog  # loads only when asked for
+
+        dialog = SyncDetailsDialog(self.session, self.sync, self.window())
+        dialog.exec()
+        self._refresh_if_shown()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():  # a closed window waiting for deleteLater must not refresh

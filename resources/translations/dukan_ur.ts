@@ -235,26 +235,6 @@ Credit limit: {limit}</source>
         <translation>اس بل سے تمام آئٹمز ہٹا دیں؟</translation>
     </message>
     <message>
-        <source>A name to find it by (optional):</source>
-        <translation>تلاش کے لیے نام (اختیاری):</translation>
-    </message>
-    <message>
-        <source>Bill held. F9 brings it back.</source>
-        <translation>بل روک لیا گیا۔ F9 سے واپس لائیں۔</translation>
-    </message>
-    <message>
-        <source>Finish or hold the current bill first.</source>
-        <translation>پہلے موجودہ بل مکمل کریں یا روکیں۔</translation>
-    </message>
-    <message>
-        <source>Held bill recalled.</source>
-        <translation>روکا ہوا بل واپس آ گیا۔</translation>
-    </message>
-    <message>
-        <source>Shift closed.</source>
-        <translation>شفٹ بند ہو گئی۔</translation>
-    </message>
-    <message>
         <source>Save Z report…</source>
         <translation>زیڈ رپورٹ محفوظ کریں…</translation>
     </message>
@@ -269,10 +249,6 @@ Credit limit: {limit}</source>
     <message>
         <source>Last sale {receipt}: {total}</source>
         <translation>پچھلی فروخت {receipt}: {total}</translation>
-    </message>
-    <message>
-        <source>Save Z report</source>
-        <translation>زیڈ رپورٹ محفوظ کریں</translation>
     </message>
 </context>
 <context>
@@ -407,6 +383,45 @@ Credit limit: {limit}</source>
     <message>
         <source>Connected. This PC&apos;s history is uploading in the background; billing carries on as usual.</source>
         <translation>جڑ گیا۔ اس کمپیوٹر کا ریکارڈ پس منظر میں اپ لوڈ ہو رہا ہے؛ بلنگ معمول کے مطابق جاری ہے۔</translation>
+    </message>
+</context>
+<context>
+    <name>CounterActions</name>
+    <message>
+        <source>The bill has no items.</source>
+        <translation type="unfinished">بل میں کوئی آئٹم نہیں۔</translation>
+    </message>
+    <message>
+        <source>Hold bill</source>
+        <translation type="unfinished">بل روکیں</translation>
+    </message>
+    <message>
+        <source>A name to find it by (optional):</source>
+        <translation type="unfinished">تلاش کے لیے نام (اختیاری):</translation>
+    </message>
+    <message>
+        <source>Bill held. F9 brings it back.</source>
+        <translation type="unfinished">بل روک لیا گیا۔ F9 سے واپس لائیں۔</translation>
+    </message>
+    <message>
+        <source>Finish or hold the current bill first.</source>
+        <translation type="unfinished">پہلے موجودہ بل مکمل کریں یا روکیں۔</translation>
+    </message>
+    <message>
+        <source>Held bill recalled.</source>
+        <translation type="unfinished">روکا ہوا بل واپس آ گیا۔</translation>
+    </message>
+    <message>
+        <source>Shift closed.</source>
+        <translation type="unfinished">شفٹ بند ہو گئی۔</translation>
+    </message>
+    <message>
+        <source>Save Z report…</source>
+        <translation type="unfinished">زیڈ رپورٹ محفوظ کریں…</translation>
+    </message>
+    <message>
+        <source>Save Z report</source>
+        <translation type="unfinished">زیڈ رپورٹ محفوظ کریں</translation>
     </message>
 </context>
 <context>
@@ -1952,6 +1967,22 @@ Credit limit: {limit}</source>
     <message>
         <source>Language</source>
         <translation>زبان</translation>
+    </message>
+    <message>
+        <source>Network (LAN / Wi-Fi, port 9100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial (COM port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device or file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>192.168.1.50, 0416:5011, COM3 …</source>

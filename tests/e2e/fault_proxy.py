@@ -1,10 +1,21 @@
 """An asyncio TCP proxy between a client and the server with injectable faults.
 
-Each accepted connection (one request: the proxy asks the server to close after
-answering) draws one fault: pass, drop (closed at once), reset (RST
-after the request arrives), delay (upstream held back), truncate (the answer is cut
-at a random byte), 503 (answered by the proxy with Retry-After). Runs its own event loop
-in a daemon thread.
+Each accepted connection carries one request (the proxy asks the server to close after
+answering) and draws one fault, from `weights` or from the first `rules` entry whose
+path prefix matches the request:
+
+  pass              forwarded as is
+  drop              closed without an answer once the request arrived
+  reset             RST once the request arrived
+  delay             upstream held back 0.1-1 s
+  stall             nothing for `stall_s` (longer than the client's read timeout), then RST
+  truncate          the answer cut at a random byte
+  truncate_request  only part of the request reaches the server, then both sides RST
+  503 / 500 / 404 / 408   answered by the proxy itself (503 with Retry-After)
+  bad200            a 200 whose JSON is not what the protocol says (no results/changes)
+
+`poison`: a request whose body contains these bytes is answered 500 every time (a
+record that makes the server fail). Runs its own event loop in a daemon thread.
 """
 
 from __future__ import annotations
@@ -16,7 +27,10 @@ import struct
 import threading
 from collections import Counter
 
-FAULTS = ("pass", "drop", "reset", "delay", "truncate", "503")
+FAULTS = ("pass", "drop", "reset", "delay", "stall", "truncate", "truncate_request",
+          "503", "500", "404", "408", "bad200")
+_REASONS = {"503": b"Service Unavailable", "500": b"Internal Server Error",
+            "404": b"Not Found", "408": b"Request Timeout"}
 
 
 class FaultProxy:
@@ -24,13 +38,19 @@ class FaultProxy:
         self.target = (target_host, target_port)
         self.rng = random.Random(seed)
         self.weights: dict[str, float] = {"pass": 1.0}
+        self.rules: list[tuple[str, dict[str, float]]] = []
+        self.poison: bytes | None = None
         self.retry_after = 1
+        self.stall_s = 4.0
         self.counts: Counter[str] = Counter()
+        self.paths: Counter[str] = Counter()           # requests by path (query dropped)
+        self.faults_by_path: Counter[tuple[str, str]] = Counter()
         self.connections = 0
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.AbstractServer | None = None
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="fault-proxy")
+        self._open: set[asyncio.StreamWriter] = set()
         self.port = 0
 
     @property
@@ -39,6 +59,10 @@ class FaultProxy:
 
     def set_faults(self, **weights: float) -> None:
         self.weights = dict(weights)
+
+    def set_rule(self, prefix: str, **weights: float) -> None:
+        """Faults for requests whose path starts with `prefix` (replaces that rule)."""
+        self.rules = [(p, w) for p, w in self.rules if p != prefix] + [(prefix, dict(weights))]
 
     def start(self) -> FaultProxy:
         self._thread.start()
@@ -49,6 +73,8 @@ class FaultProxy:
         async def close() -> None:
             if self._server is not None:
                 self._server.close()
+            for writer in list(self._open):
+                _abort(writer)
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
@@ -63,40 +89,83 @@ class FaultProxy:
         self._loop.run_until_complete(start())
         self._loop.run_forever()
 
-    def _pick(self) -> str:
-        names = list(self.weights)
-        return self.rng.choices(names, [self.weights[n] for n in names])[0]
+    def _pick(self, path: str) -> str:
+        weights = next((w for p, w in self.rules if path.startswith(p)), self.weights)
+        names = list(weights)
+        return self.rng.choices(names, [weights[n] for n in names])[0]
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
-        fault = self._pick()
-        self.counts[fault] += 1
+        self._open.add(writer)
         try:
-            if fault == "drop":
-                writer.close()
-                return
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-            if fault in ("reset", "503"):
-                if fault == "503":
-                    writer.write(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: "
-                                 + str(self.retry_after).encode()
-                                 + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                    await writer.drain()
-                    writer.close()
-                else:
-                    _abort(writer)
-                return
-            up_reader, up_writer = await asyncio.open_connection(*self.target)
-            if fault == "delay":
-                await asyncio.sleep(self.rng.uniform(0.1, 1.0))
-            # One request per connection, so every request draws its own fault.
-            up_writer.write(_close_after(head))
-            await up_writer.drain()
-            cut = self.rng.randint(1, 6000) if fault == "truncate" else None
-            await asyncio.gather(_pipe(reader, up_writer, None),
-                                 _pipe(up_reader, writer, cut, also=up_writer))
+            path = head.split(b" ", 2)[1].decode("latin-1").split("?", 1)[0]
+            body = await _read_body(reader, head)
+            fault = self._pick(path)
+            if self.poison is not None and self.poison in body:
+                fault = "500"
+            self.counts[fault] += 1
+            self.paths[path] += 1
+            self.faults_by_path[(path, fault)] += 1
+            await self._serve(fault, head, body, reader, writer)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
             _abort(writer)
+        finally:
+            self._open.discard(writer)
+
+    async def _serve(self, fault: str, head: bytes, body: bytes, reader, writer) -> None:
+        if fault == "drop":
+            writer.close()
+            return
+        if fault == "reset":
+            _abort(writer)
+            return
+        if fault == "stall":
+            await asyncio.sleep(self.stall_s)
+            _abort(writer)
+            return
+        if fault in _REASONS or fault == "bad200":
+            await _answer(writer, fault, self.retry_after)
+            return
+        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        if fault == "delay":
+            await asyncio.sleep(self.rng.uniform(0.1, 1.0))
+        # One request per connection, so every request draws its own fault.
+        up_writer.write(_close_after(head))
+        if fault == "truncate_request":
+            up_writer.write(body[:len(body) // 2])
+            await up_writer.drain()
+            await asyncio.sleep(0.05)
+            up_writer.transport.abort()
+            _abort(writer)
+            return
+        up_writer.write(body)
+        await up_writer.drain()
+        cut = self.rng.randint(1, 6000) if fault == "truncate" else None
+        await asyncio.gather(_pipe(reader, up_writer, None),
+                             _pipe(up_reader, writer, cut, also=up_writer))
+
+
+async def _read_body(reader: asyncio.StreamReader, head: bytes) -> bytes:
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            return await asyncio.wait_for(reader.readexactly(int(value.strip())), 10)
+    return b""
+
+
+async def _answer(writer: asyncio.StreamWriter, fault: str, retry_after: int) -> None:
+    if fault == "bad200":
+        status, payload, extra = b"200 OK", b'{"server_time": "yesterday"}', b""
+    else:
+        status = fault.encode() + b" " + _REASONS[fault]
+        payload = b"proxy says " + fault.encode()
+        extra = b"Retry-After: " + str(retry_after).encode() + b"\r\n" if fault == "503" else b""
+    writer.write(b"HTTP/1.1 " + status + b"\r\n" + extra
+                 + b"Content-Type: application/json\r\nContent-Length: "
+                 + str(len(payload)).encode() + b"\r\nConnection: close\r\n\r\n" + payload)
+    await writer.drain()
+    writer.close()
 
 
 def _close_after(head: bytes) -> bytes:

@@ -72,7 +72,9 @@ def test_offline_days_then_everything_converges(harness):
         engine.close()
     with counter_b.uow() as uow:
         stock.receive(uow, owner_at_b, dha, [(milk, 24_000, 20000)], supplier_id=None)
-        walk_in = customers.save_customer(uow, owner_at_b, name="Naveed", phone="03211234567")
+        # No limit (a new customer's default is now the shop's, Rs 0: udhaar needs a PIN).
+        walk_in = customers.save_customer(uow, owner_at_b, name="Naveed", phone="03211234567",
+                                          credit_limit_paisa=None)
         uow.commit()
     _sell(counter_b, sana, [(rice, 1000)], [TenderInput("credit", 38000)], walk_in)
     with counter_a.uow() as uow:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -16,6 +17,7 @@ from dukan_desktop.services import catalog, sales
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
 from dukan_desktop.sync import connect, failed_records, outbox
 from dukan_desktop.sync.engine import SyncEngine
+from dukan_desktop.ui.sync_status import SyncStatus
 from dukan_protocol import payload_hash
 from dukan_server import testing
 
@@ -118,9 +120,15 @@ def test_expired_subscription_is_shown_and_sync_carries_on(harness):
     engine = dev.engine()
     result = engine.run_cycle()
     assert result.ok and result.pushed > 0
-    assert engine.problem[0] == "subscription_expired"
+    # The code the status bar translates (it used to say "subscription_expired": untranslated).
+    assert engine.problem[0] == "subscription_inactive"
+    assert "subscription_inactive" in SyncStatus.PROBLEMS
     testing.set_subscription(harness.db, dev.test_shop.ctx.business_id, status="active")
     assert engine.run_cycle().ok and engine.problem is None
+    # A trial whose end date has passed is just as inactive, though its status says "trial".
+    testing.set_subscription(harness.db, dev.test_shop.ctx.business_id, status="trial",
+                             valid_until=datetime.now(UTC) - timedelta(days=1))
+    assert engine.run_cycle().ok and engine.problem[0] == "subscription_inactive"
 
 
 def test_generation_change_repulls_without_touching_the_outbox(harness):
@@ -158,11 +166,14 @@ def test_a_refused_record_fails_alone_and_can_be_retried(harness):
     assert dev.engine().run_cycle().ok
     assert _counts(dev) == (0, 1)
     with dev.uow(False) as uow:
-        [bad] = failed_records.failed_records(uow)
-    assert bad.record_type == "stock_movement" and "wrong_outlet" in bad.last_error
+        [bad] = failed_records.failed_records(uow, dev.test_shop.owner)
+        [seen_by_cashier] = failed_records.failed_records(uow, dev.test_shop.cashier)
+    assert bad.record_type == "stock_movement" and bad.reason == "wrong_outlet"
+    assert "wrong_outlet" in bad.detail and bad.retry_at is None  # a person must act
+    assert seen_by_cashier.detail == "" and seen_by_cashier.reason == "wrong_outlet"
     assert len(server_sale_ids(harness, dev.test_shop.ctx.business_id)) == 4
-    with dev.uow() as uow:
-        assert failed_records.retry_failed(uow, [bad.seq]) == 1
+    with dev.uow() as uow:  # a cashier may send it again: it only re-sends
+        assert failed_records.retry_failed(uow, dev.test_shop.cashier, [bad.seq]) == 1
         uow.commit()
     assert _counts(dev) == (1, 0)
 

@@ -67,7 +67,8 @@ def test_results_mark_synced_and_failed_without_blocking(test_shop):
         rows = outbox.next_batch(conn, "dev").rows
         results = [{"id": r.record_id, "status": "created"} for r in rows]
         results[0] = {"id": rows[0].record_id, "status": "rejected", "code": "bad", "message": "no"}
-        assert outbox.mark_results(conn, rows, results, datetime.now(UTC)) == (len(rows) - 1, 1)
+        marked = outbox.mark_results(conn, rows, results, datetime.now(UTC))
+        assert (len(marked.synced), len(marked.refused)) == (len(rows) - 1, 1)
     with test_shop.uow(False) as uow:
         assert outbox.counts(uow.conn) == (0, 1)
         assert outbox.next_batch(uow.conn, "dev") is None  # failed rows are not re-sent
