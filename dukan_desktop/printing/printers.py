@@ -293,8 +293,8 @@ def _is_timeout(exc: BaseException) -> bool:
 
 
 def _set_read_timeout(printer: Escpos, kind: str, seconds: float) -> None:
-    device = getattr(printer, "device", None)
-    if device is None:
+    device = getattr(printer, "_device", None)  # not .device: that property opens the printer
+    if not device:
         return
     if kind == "network" and hasattr(device, "settimeout"):
         device.settimeout(seconds)

@@ -27,8 +27,9 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from ..printing.document import ReceiptDoc
+from ..printing.document import ReceiptDoc, ZReportDoc
 from ..printing.receipt_layout import Row, receipt_rows
+from ..printing.z_layout import z_report_rows
 from ..resources import resource_path
 
 DOTS = {58: 384, 80: 576}
@@ -200,8 +201,10 @@ def render_rows_image(rows: list[Row], width_dots: int, *, rtl: bool = False) ->
     )
 
 
-def render_receipt_image(doc: ReceiptDoc, width_dots: int = 576) -> QImage:
-    return render_rows_image(receipt_rows(doc), width_dots, rtl=doc.language == "ur")
+def render_receipt_image(doc: ReceiptDoc | ZReportDoc, width_dots: int = 576) -> QImage:
+    """A receipt (English ones with the items' Urdu names too) or a Z report."""
+    rows = z_report_rows(doc) if isinstance(doc, ZReportDoc) else receipt_rows(doc, images=True)
+    return render_rows_image(rows, width_dots, rtl=doc.language == "ur")
 
 
 def mono_to_pil(image: QImage) -> Image.Image:
@@ -214,6 +217,6 @@ def mono_to_pil(image: QImage) -> Image.Image:
     return Image.frombuffer("1", (w, h), data, "raw", "1" if black_is_zero else "1;I", stride, 1)
 
 
-def render_receipt_pil(doc: ReceiptDoc, width_dots: int = 576) -> Image.Image:
-    """The callable the print service takes: receipt -> 1-bit PIL image."""
+def render_receipt_pil(doc: ReceiptDoc | ZReportDoc, width_dots: int = 576) -> Image.Image:
+    """The callable the print service takes: receipt or Z report -> 1-bit PIL image."""
     return mono_to_pil(render_receipt_image(doc, width_dots))

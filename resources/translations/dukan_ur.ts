@@ -26,19 +26,19 @@ Ledger: {ledger}</source>
     <name>BackOffice</name>
     <message>
         <source>USB</source>
-        <translation type="unfinished"></translation>
+        <translation>USB</translation>
     </message>
     <message>
-        <source>Network (LAN)</source>
-        <translation type="unfinished"></translation>
+        <source>Network (LAN / Wi-Fi, port 9100)</source>
+        <translation>نیٹ ورک (LAN / Wi-Fi، پورٹ 9100)</translation>
+    </message>
+    <message>
+        <source>Device or file</source>
+        <translation>ڈیوائس یا فائل</translation>
     </message>
     <message>
         <source>Serial (COM port)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File (for testing)</source>
-        <translation type="unfinished"></translation>
+        <translation>سیریل (COM پورٹ)</translation>
     </message>
 </context>
 <context>
@@ -240,11 +240,11 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>Receipt copy printed: {receipt}</source>
-        <translation type="unfinished"></translation>
+        <translation>رسید کی نقل پرنٹ ہو گئی: {receipt}</translation>
     </message>
     <message>
         <source>Z report printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>زیڈ رپورٹ پرنٹ ہو گئی۔</translation>
     </message>
     <message>
         <source>Last sale {receipt}: {total}</source>
@@ -884,15 +884,15 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>سطر</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>چیز</translation>
     </message>
     <message>
         <source>Why it was refused</source>
-        <translation type="unfinished"></translation>
+        <translation>مسترد ہونے کی وجہ</translation>
     </message>
     <message>
         <source>Refused</source>
@@ -943,7 +943,7 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>This cannot be stopped half-way.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ کام درمیان میں روکا نہیں جا سکتا۔</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1152,6 +1152,10 @@ Credit limit: {limit}</source>
         <translation>اس کے لیے مالک کا PIN چاہیے:</translation>
     </message>
     <message>
+        <source>Owner approving:</source>
+        <translation>منظوری دینے والا مالک:</translation>
+    </message>
+    <message>
         <source>Owner PIN</source>
         <translation>مالک کا PIN</translation>
     </message>
@@ -1215,7 +1219,7 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>More than that bill owes goes to the oldest other bills.</source>
-        <translation type="unfinished"></translation>
+        <translation>اس بل سے زیادہ رقم باقی پرانے بلوں میں پہلے جمع ہو گی۔</translation>
     </message>
     <message>
         <source>Amount (Rs)</source>
@@ -1508,7 +1512,7 @@ Credit limit: {limit}</source>
     <name>ReceiptDialog</name>
     <message>
         <source>Receipt {receipt}</source>
-        <translation type="unfinished">رسید {receipt}</translation>
+        <translation>رسید {receipt}</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1519,11 +1523,11 @@ Credit limit: {limit}</source>
     <name>ReceiptView</name>
     <message>
         <source>Reprint a receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>رسید دوبارہ پرنٹ کریں</translation>
     </message>
     <message>
         <source>Receipt or return slip number (the last one is filled in):</source>
-        <translation type="unfinished"></translation>
+        <translation>رسید یا واپسی کی رسید کا نمبر (آخری نمبر پہلے سے لکھا ہے):</translation>
     </message>
 </context>
 <context>
@@ -1605,7 +1609,7 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>All outlets (sign in)…</source>
-        <translation type="unfinished"></translation>
+        <translation>تمام برانچیں (سائن اِن)…</translation>
     </message>
     <message>
         <source>{count} rows</source>
@@ -1613,159 +1617,159 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>This PC&apos;s sales only (outlet {name}, {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>صرف اس کمپیوٹر کی فروخت (دکان {name}، {code})</translation>
     </message>
     <message>
         <source> — server unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation> — سرور دستیاب نہیں</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>دن</translation>
     </message>
     <message>
         <source>Outlet</source>
-        <translation type="unfinished"></translation>
+        <translation>دکان</translation>
     </message>
     <message>
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation>کارکن</translation>
     </message>
     <message>
         <source>Bills</source>
-        <translation type="unfinished"></translation>
+        <translation>بل</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished">کل</translation>
+        <translation>کل</translation>
     </message>
     <message>
         <source>Tax</source>
-        <translation type="unfinished">ٹیکس</translation>
+        <translation>ٹیکس</translation>
     </message>
     <message>
         <source>Discounts</source>
-        <translation type="unfinished"></translation>
+        <translation>رعایت</translation>
     </message>
     <message>
         <source>On udhaar</source>
-        <translation type="unfinished"></translation>
+        <translation>ادھار پر</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished">طریقہ</translation>
+        <translation>طریقہ</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">رقم</translation>
+        <translation>رقم</translation>
     </message>
     <message>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>حصہ</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>چیز</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">تعداد</translation>
+        <translation>مقدار</translation>
     </message>
     <message>
         <source>Revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>آمدنی</translation>
     </message>
     <message>
         <source>Profit</source>
-        <translation type="unfinished"></translation>
+        <translation>منافع</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">گاہک</translation>
+        <translation>گاہک</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">فون</translation>
+        <translation>فون</translation>
     </message>
     <message>
         <source>Udhaar in this PC&apos;s ledger (other outlets&apos; entries arrive by sync)</source>
-        <translation type="unfinished"></translation>
+        <translation>اس کمپیوٹر کے کھاتے میں ادھار (دوسری دکانوں کے اندراج سنک سے آتے ہیں)</translation>
     </message>
     <message>
         <source>Items in stock</source>
-        <translation type="unfinished"></translation>
+        <translation>اسٹاک میں اشیاء</translation>
     </message>
     <message>
         <source>At cost</source>
-        <translation type="unfinished"></translation>
+        <translation>لاگت پر</translation>
     </message>
     <message>
         <source>At retail</source>
-        <translation type="unfinished"></translation>
+        <translation>پرچون قیمت پر</translation>
     </message>
     <message>
         <source>Below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>صفر سے کم</translation>
     </message>
     <message>
         <source>Stock at this PC&apos;s outlet ({name}, {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>اس کمپیوٹر کی دکان کا اسٹاک ({name}، {code})</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>شروع</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>بند</translation>
     </message>
     <message>
         <source>Cashier</source>
-        <translation type="unfinished">کیشیئر</translation>
+        <translation>کیشیئر</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>فروخت</translation>
     </message>
     <message>
         <source>Expected cash</source>
-        <translation type="unfinished"></translation>
+        <translation>متوقع نقد</translation>
     </message>
     <message>
         <source>Counted</source>
-        <translation type="unfinished"></translation>
+        <translation>گنا گیا</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>فرق</translation>
     </message>
     <message>
         <source>Shifts on this PC</source>
-        <translation type="unfinished"></translation>
+        <translation>اس کمپیوٹر کی شفٹیں</translation>
     </message>
     <message>
         <source>Outlet {name} (server, as of {time})</source>
-        <translation type="unfinished"></translation>
+        <translation>دکان {name} (سرور، {time} تک)</translation>
     </message>
     <message>
         <source>All outlets (server, as of {time})</source>
-        <translation type="unfinished">تمام برانچیں (سرور، {time} تک)</translation>
+        <translation>تمام برانچیں (سرور، {time} تک)</translation>
     </message>
     <message>
         <source>Returns</source>
-        <translation type="unfinished"></translation>
+        <translation>واپسی</translation>
     </message>
     <message>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation>خالص</translation>
     </message>
     <message>
         <source>Fetching every outlet&apos;s figures from the server…</source>
-        <translation type="unfinished"></translation>
+        <translation>سرور سے تمام دکانوں کے اعداد و شمار آ رہے ہیں…</translation>
     </message>
     <message>
         <source>This PC is not connected to a server.</source>
-        <translation type="unfinished">یہ کمپیوٹر کسی سرور سے منسلک نہیں ہے۔</translation>
+        <translation>یہ کمپیوٹر کسی سرور سے منسلک نہیں ہے۔</translation>
     </message>
     <message>
         <source>Export report</source>
@@ -1969,20 +1973,20 @@ Credit limit: {limit}</source>
         <translation>زبان</translation>
     </message>
     <message>
-        <source>Network (LAN / Wi-Fi, port 9100)</source>
-        <translation type="unfinished"></translation>
+        <source>USB</source>
+        <translation>USB</translation>
     </message>
     <message>
-        <source>USB</source>
-        <translation type="unfinished"></translation>
+        <source>Network: LAN or Wi-Fi, port 9100</source>
+        <translation>نیٹ ورک: LAN یا Wi-Fi، پورٹ 9100</translation>
     </message>
     <message>
         <source>Serial (COM port)</source>
-        <translation type="unfinished"></translation>
+        <translation>سیریل (COM پورٹ)</translation>
     </message>
     <message>
         <source>Device or file</source>
-        <translation type="unfinished"></translation>
+        <translation>ڈیوائس یا فائل</translation>
     </message>
     <message>
         <source>192.168.1.50, 0416:5011, COM3 …</source>
@@ -1994,31 +1998,31 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>No cash drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>نقد دراز نہیں</translation>
     </message>
     <message>
         <source>Drawer on pin 2</source>
-        <translation type="unfinished"></translation>
+        <translation>دراز پن 2 پر</translation>
     </message>
     <message>
         <source>Drawer on pin 5</source>
-        <translation type="unfinished"></translation>
+        <translation>دراز پن 5 پر</translation>
     </message>
     <message>
         <source>Check for paper before printing</source>
-        <translation type="unfinished"></translation>
+        <translation>پرنٹ سے پہلے کاغذ چیک کریں</translation>
     </message>
     <message>
         <source>Network, USB and serial printers can say they are out of paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>نیٹ ورک، USB اور سیریل پرنٹر بتا سکتے ہیں کہ کاغذ ختم ہو گیا ہے۔</translation>
     </message>
     <message>
         <source>Print Urdu as an image (needed for Urdu receipts)</source>
-        <translation type="unfinished"></translation>
+        <translation>اردو تصویر کی صورت میں پرنٹ کریں (اردو رسید کے لیے ضروری)</translation>
     </message>
     <message>
         <source>Print a test page</source>
-        <translation type="unfinished"></translation>
+        <translation>ٹیسٹ صفحہ پرنٹ کریں</translation>
     </message>
     <message>
         <source>Receipt printer</source>
@@ -2034,11 +2038,11 @@ Credit limit: {limit}</source>
     </message>
     <message>
         <source>Serial speed (baud)</source>
-        <translation type="unfinished"></translation>
+        <translation>سیریل رفتار (baud)</translation>
     </message>
     <message>
         <source>Cash drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>نقد دراز</translation>
     </message>
     <message>
         <source>Connect this PC…</source>
@@ -2118,11 +2122,11 @@ Dukan POS will close when the restore is done and start again on the restored da
     </message>
     <message>
         <source>Test page sent to the printer at {address}.</source>
-        <translation type="unfinished"></translation>
+        <translation>ٹیسٹ صفحہ {address} والے پرنٹر کو بھیج دیا گیا۔</translation>
     </message>
     <message>
         <source>Printing a test page…</source>
-        <translation type="unfinished"></translation>
+        <translation>ٹیسٹ صفحہ پرنٹ ہو رہا ہے…</translation>
     </message>
     <message>
         <source>Restoring…</source>
@@ -2576,11 +2580,11 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">لوڈ ہو رہا ہے…</translation>
+        <translation>لوڈ ہو رہا ہے…</translation>
     </message>
     <message>
         <source>{shown} of {count} products, {negative} below zero</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} میں سے {shown} اشیاء، {negative} صفر سے کم</translation>
     </message>
     <message>
         <source>Choose a product first.</source>
@@ -3171,7 +3175,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Printer is out of paper — the sale is saved; load paper and press Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>پرنٹر میں کاغذ ختم ہو گیا ہے — فروخت محفوظ ہے؛ کاغذ ڈالیں اور Retry دبائیں۔</translation>
     </message>
     <message>
         <source>No receipt printer is set up. Choose one in Settings → Printer.</source>
@@ -3315,7 +3319,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>The credit limit must be an amount of zero or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>ادھار کی حد صفر یا اس سے زیادہ رقم ہونی چاہیے۔</translation>
     </message>
     <message>
         <source>That held bill is gone (recalled already?).</source>
@@ -3339,7 +3343,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Type how many of an item come back.</source>
-        <translation type="unfinished">لکھیں کہ کسی آئٹم کی کتنی تعداد واپس آ رہی ہے۔</translation>
+        <translation>لکھیں کہ کسی آئٹم کی کتنی تعداد واپس آ رہی ہے۔</translation>
     </message>
     <message>
         <source>That item is not on this receipt.</source>
@@ -3355,7 +3359,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>The bill is not made up right; start it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>بل درست نہیں بنا؛ دوبارہ شروع کریں۔</translation>
     </message>
     <message>
         <source>A product on the bill no longer exists.</source>
@@ -3403,7 +3407,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>That shift is not open on this PC.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ شفٹ اس کمپیوٹر پر کھلی نہیں ہے۔</translation>
     </message>
     <message>
         <source>This shift is closed.</source>
@@ -3475,7 +3479,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>A worker is an owner or a cashier.</source>
-        <translation type="unfinished"></translation>
+        <translation>کارکن یا تو مالک ہوتا ہے یا کیشیئر۔</translation>
     </message>
     <message>
         <source>Choose the outlet this cashier works at.</source>
@@ -3491,19 +3495,19 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>This cannot be approved at the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>اس کی منظوری کاؤنٹر پر نہیں دی جا سکتی۔</translation>
     </message>
     <message>
         <source>Say what the approval is for.</source>
-        <translation type="unfinished"></translation>
+        <translation>بتائیں کہ منظوری کس چیز کے لیے ہے۔</translation>
     </message>
     <message>
         <source>No such owner.</source>
-        <translation type="unfinished"></translation>
+        <translation>ایسا کوئی مالک نہیں۔</translation>
     </message>
     <message>
         <source>Choose which owner is approving.</source>
-        <translation type="unfinished"></translation>
+        <translation>چنیں کہ کون سا مالک منظوری دے رہا ہے۔</translation>
     </message>
     <message>
         <source>Wrong owner PIN.</source>
@@ -3575,15 +3579,15 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Enter text here, not a number or a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہاں عبارت لکھیں، نمبر یا فہرست نہیں۔</translation>
     </message>
     <message>
         <source>This text is too long (at most {n} characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ عبارت بہت لمبی ہے (زیادہ سے زیادہ {n} حروف)۔</translation>
     </message>
     <message>
         <source>Choose yes or no.</source>
-        <translation type="unfinished"></translation>
+        <translation>ہاں یا نہیں چنیں۔</translation>
     </message>
     <message>
         <source>the ledger is closed</source>
@@ -3603,15 +3607,15 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>No receipt or return slip with number “{receipt}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>نمبر “{receipt}” کی کوئی رسید یا واپسی کی رسید نہیں ملی۔</translation>
     </message>
     <message>
         <source>“{value}” is not a valid value for the setting “{key}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>”{value}“ ترتیب ”{key}“ کے لیے درست قدر نہیں ہے۔</translation>
     </message>
     <message>
         <source>There is no setting called “{key}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>”{key}“ نام کی کوئی ترتیب نہیں ہے۔</translation>
     </message>
 </context>
 <context>

@@ -88,8 +88,10 @@ class SettingsPage(QWidget):
             (self.tr("Language"), self.language)]))
         left.addStretch(1)
         self.printer_kind = QComboBox()
+        kind_names = {"network": self.tr("Network: LAN or Wi-Fi, port 9100"), "usb": self.tr("USB"),
+                      "serial": self.tr("Serial (COM port)"), "file": self.tr("Device or file")}
         for kind in KINDS:
-            self.printer_kind.addItem(kind, kind)
+            self.printer_kind.addItem(kind_names.get(kind, kind), kind)
         self.printer_address = QLineEdit()
         self.printer_address.setPlaceholderText(self.tr("192.168.1.50, 0416:5011, COM3 …"))
         self.paper = QComboBox()
