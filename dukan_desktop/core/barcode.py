@@ -79,3 +79,16 @@ def make_embedded(item_code: str, value: int) -> str:
     width = 12 - len(item_code)
     body = f"{item_code}{value:0{width}d}"
     return body + str(ean_check_digit(body))
+
+
+def price_label_line(label_price_paisa: int, list_price_paisa: int, loose: bool) -> tuple[int, int]:
+    """(qty milli, unit price paisa) of a pack whose scale label carries its price.
+
+    The customer pays the label's price for the pack. A piece item is one pack at that
+    price. Loose goods are sold by weight: the pack weighs what the label's price buys
+    at the catalog price (so stock moves by that weight) and keeps the catalog unit price.
+    """
+    if not loose or list_price_paisa <= 0:
+        return 1000, label_price_paisa
+    qty = (2 * label_price_paisa * 1000 + list_price_paisa) // (2 * list_price_paisa)  # half up
+    return max(1, qty), list_price_paisa

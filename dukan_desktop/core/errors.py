@@ -51,8 +51,12 @@ class ApprovalRequired(PermissionDenied):
     code = "approval_required"
     template = QT_TRANSLATE_NOOP("errors", "This needs an owner's approval.")
 
-    def __init__(self, template: str | None = None, *, action: str, **params: Any) -> None:
+    def __init__(self, template: str | None = None, *, action: str, subject: str = "",
+                 **params: Any) -> None:
         self.action = action
+        # A digest of exactly what needs approving (the bill, the return): the owner's
+        # approval is recorded for it and is good for nothing else.
+        self.subject = subject
         super().__init__(template, **params)
 
 

@@ -2,13 +2,13 @@
 
 Services call `require(actor, action, outlet_id=...)`; hiding a button is not
 enforcement. Some actions above a cashier's rights may be approved on the spot by
-an owner's PIN (`APPROVABLE`): the service then raises ApprovalRequired, and the
-caller retries with an approval token from `services.workers.approve`.
+an owner's PIN (`APPROVABLE`): `require` then raises ApprovalRequired. An approval is
+a row in the ledger, bound to what was approved, short-lived and used once; only
+`services.approvals` can tell a real one, so nothing here accepts one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -80,35 +80,46 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Approval:
-    """An owner's PIN approval given on the spot for one action."""
+    """A handle on an owner's PIN approval (`services.workers.approve`).
+
+    Only `approval_id` counts: services look the approval up in the ledger and check
+    who asked, for what, when, and that it was not used before. A made-up handle is
+    worth nothing.
+    """
 
     approver_id: str
     action: Action
     approval_id: str
+    subject: str = ""
 
 
 def allowed(role: Role, action: Action) -> bool:
     return role == Role.OWNER or action in CASHIER_ALLOWED
 
 
-def require(actor: Actor, action: Action, *, outlet_id: str | None = None,
-            approval: Approval | Iterable[Approval] | None = None) -> str | None:
-    """Raise unless `actor` may do `action` at `outlet_id`.
+def needs_approval(actor: Actor, action: Action) -> bool:
+    """True when `actor` may do `action` only with an owner's approval."""
+    return action in APPROVABLE and not allowed(actor.role, action)
 
-    `approval` may be several (a bill can need a price override and a big discount).
-    Returns the approver's worker id when the action passed by approval, else None.
-    """
+
+def require_outlet(actor: Actor, outlet_id: str | None) -> None:
+    """A cashier works at their own outlet only; an owner anywhere."""
     if outlet_id is not None and actor.role != Role.OWNER and actor.outlet_id != outlet_id:
         raise PermissionDenied(
             QT_TRANSLATE_NOOP("errors", "You can only work at your own outlet.")
         )
+
+
+def require(actor: Actor, action: Action, *, outlet_id: str | None = None) -> None:
+    """Raise unless `actor` may do `action` at `outlet_id`.
+
+    An approvable action raises ApprovalRequired for a cashier: a service that accepts
+    approvals checks them with `services.approvals.use_approval` instead.
+    """
+    require_outlet(actor, outlet_id)
     if allowed(actor.role, action):
-        return None
+        return
     if action in APPROVABLE:
-        approvals = (approval,) if isinstance(approval, Approval) else (approval or ())
-        for given in approvals:
-            if given.action == action:
-                return given.approver_id
         raise ApprovalRequired(action=action.value)
     raise PermissionDenied(
         QT_TRANSLATE_NOOP("errors", "Only the owner can do this.")

@@ -37,6 +37,9 @@ class LineInput:
     tax_rate_bp: int = DEFAULT_GST_BP
     tax_mode: TaxMode = TaxMode.INCLUSIVE
     discount_paisa: int = 0
+    # A pack whose scale label carries its price costs exactly that, whatever
+    # unit price × weight comes to (the scale rounded the weight, not the price).
+    gross_paisa: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,8 @@ def line_total(line: LineInput) -> tuple[int, int]:
     """(gross, payable before bill discount) for one line."""
     if line.tax_rate_bp < 0 or line.tax_rate_bp > 10_000:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The tax rate must be between 0% and 100%."))
-    gross = extend_price(line.unit_price_paisa, line.qty_milli)
+    gross = extend_price(line.unit_price_paisa, line.qty_milli) if line.gross_paisa is None \
+        else line.gross_paisa
     if line.discount_paisa < 0:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A discount cannot be negative."))
     if line.discount_paisa > gross:

@@ -5,6 +5,7 @@ from .catalog import Barcode, Product, Supplier
 from .credit import CreditAllocation, CreditEntry, Customer, CustomerPayment
 from .org import (
     Approval,
+    ApprovalUse,
     AuditEvent,
     Business,
     Device,
@@ -20,8 +21,16 @@ from .shifts import CashMovement, Shift, ShiftClose
 from .stock import StockMovement
 from .sync_state import ServerStockLevel, SyncState
 
+# Documents the ledger's own triggers keep append-only (created by the migrations;
+# `dukan check` reports any that went missing).
+APPEND_ONLY_TABLES = (
+    "sales", "sale_lines", "sale_tenders", "returns", "return_lines", "return_refunds",
+    "credit_entries", "customer_payments", "credit_allocations", "stock_movements",
+    "shifts", "shift_closes", "cash_movements", "audit_events", "approvals", "approval_uses",
+)
+
 __all__ = [
-    "Approval", "AuditEvent", "Barcode", "Base", "Business", "CashMovement", "CreditAllocation",
+    "APPEND_ONLY_TABLES", "Approval", "ApprovalUse", "AuditEvent", "Barcode", "Base", "Business", "CashMovement", "CreditAllocation",
     "CreditEntry", "Customer", "CustomerPayment", "Device", "HeldBill", "LoginState",
     "OutboxRecord", "Outlet", "Product", "Return", "ReturnLine", "ReturnRefund", "Sale",
     "SaleLine", "SaleTender", "ServerStockLevel", "Setting", "Shift", "ShiftClose", "StockMovement",

@@ -97,7 +97,12 @@ class SubscriptionState(Base):
 
 
 class Approval(Base):
-    """An owner's PIN approval given on the spot (return, price override, ...)."""
+    """An owner's PIN approval given on the spot (return, price override, ...).
+
+    `subject` is a digest of exactly what was approved (services.approvals); the
+    approval is good only for that, only until `expires_at`, and only once
+    (ApprovalUse). Older rows have neither and so approve nothing.
+    """
 
     __tablename__ = "approvals"
     id: Mapped[str] = id_column()
@@ -108,6 +113,21 @@ class Approval(Base):
     approved_by: Mapped[str] = mapped_column(ForeignKey("workers.id"))
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
+    subject: Mapped[str | None] = mapped_column(String(64))
+    expires_at: Mapped[datetime | None]
+
+
+class ApprovalUse(Base):
+    """An approval spent on one document, written in the document's own transaction.
+
+    The primary key is the approval: a second use cannot be recorded. Local only.
+    """
+
+    __tablename__ = "approval_uses"
+    approval_id: Mapped[str] = mapped_column(ForeignKey("approvals.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(36))
+    worker_id: Mapped[str] = mapped_column(ForeignKey("workers.id"))
+    used_at: Mapped[datetime]
 
 
 class AuditEvent(Base):

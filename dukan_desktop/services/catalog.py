@@ -7,10 +7,12 @@ from typing import NamedTuple
 
 from sqlalchemy import delete, func, insert, select
 
-from ..core.barcode import EmbeddedLayout, parse_embedded
+from ..core.barcode import EmbeddedLayout, parse_embedded, price_label_line
+from ..core.checks import check_bool, check_int, check_text
 from ..core.errors import InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
+from ..core.money import check_paisa
 from ..core.permissions import Action, Actor, require
 from ..core.pricing import TaxMode
 from ..core.quantity import Unit
@@ -61,7 +63,7 @@ class ProductView:
 class ScanResult:
     product: ProductView
     barcode: str
-    qty_milli: int | None    # from a scale label (weight)
+    qty_milli: int | None    # from a scale label: its weight, or what its price buys
     price_paisa: int | None  # from a scale label (price of this pack)
 
 
@@ -132,7 +134,7 @@ def lookup_barcode(uow: UnitOfWork, actor: Actor | None, code: str) -> ScanResul
 
     Plain SQL on purpose: a scanner fires this for every item on every bill.
     """
-    code = (code or "").strip()
+    code = code.strip() if isinstance(code, str) else ""
     if not code:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Scan or type a barcode."))
     row = _first(uow.sql(_LOOKUP_SQL, (code,)))
@@ -147,6 +149,8 @@ def lookup_barcode(uow: UnitOfWork, actor: Actor | None, code: str) -> ScanResul
         raise UnknownBarcode(code=code)
     if not row.active:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "{name} is no longer sold."), name=row.name_en)
+    if price is not None:  # the weight a price label's pack has (services.sales prices it so)
+        qty = price_label_line(price, row.price_paisa, Unit(row.unit).loose)[0]
     return ScanResult(_row_view(row, _can_see_cost(actor)), code, qty, price)
 
 
@@ -193,20 +197,30 @@ def _relevance(p, query: str) -> tuple:
 
 
 def _validate(uow: UnitOfWork, data: ProductInput, product_id: str | None) -> ProductInput:
-    name = data.name_en.strip()
-    if not name:
+    if not isinstance(data, ProductInput):
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the product's English name."))
+    name = check_text(data.name_en, max_length=200,
+                      required=QT_TRANSLATE_NOOP("errors", "Enter the product's English name."))
+    name_ur = check_text(data.name_ur, max_length=200)
     for value in (data.price_paisa, data.cost_paisa, data.reorder_level_milli):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Prices and levels must be whole, non-negative amounts."))
+        check_paisa(value)
     try:
         Unit(data.unit)
         TaxMode(data.tax_mode)
     except ValueError:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Unknown unit or tax mode.")) from None
-    if not 0 <= data.tax_rate_bp <= 10_000:
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The tax rate must be between 0% and 100%."))
-    sku = (data.sku or "").strip() or None
+    check_int(data.tax_rate_bp, 0, 10_000,
+              QT_TRANSLATE_NOOP("errors", "The tax rate must be between 0% and 100%."))
+    check_bool(data.active)
+    if not (data.supplier_id is None or isinstance(data.supplier_id, str)):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "No such supplier."))
+    if not isinstance(data.barcodes, (tuple, list)) or not all(isinstance(c, str) for c in data.barcodes):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "“{code}” is not a valid barcode."),
+                           code=str(data.barcodes)[:40])
+    sku = check_text(data.sku, max_length=40) if data.sku is not None else None
+    sku = sku or None
     if sku is not None:
         clash = uow.session.scalar(select(Product.id).where(Product.sku == sku))
         if clash is not None and clash != product_id:
@@ -220,7 +234,7 @@ def _validate(uow: UnitOfWork, data: ProductInput, product_id: str | None) -> Pr
         owner = uow.session.scalar(select(Barcode.product_id).where(Barcode.code == code))
         if owner is not None and owner != product_id:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Barcode {code} already belongs to another product."), code=code)
-    return replace(data, name_en=name, name_ur=data.name_ur.strip(), sku=sku, barcodes=codes)
+    return replace(data, name_en=name, name_ur=name_ur, sku=sku, barcodes=codes)
 
 
 def _outbox_product(uow: UnitOfWork, product_id: str) -> None:
@@ -258,7 +272,7 @@ def create_product(uow: UnitOfWork, actor: Actor, data: ProductInput, *, audit: 
 
 def update_product(uow: UnitOfWork, actor: Actor, product_id: str, data: ProductInput) -> None:
     require(actor, Action.MANAGE_CATALOG)
-    p = uow.session.get(Product, product_id)
+    p = uow.session.get(Product, product_id) if isinstance(product_id, str) else None
     if p is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such product."))
     data = _validate(uow, data, product_id)
@@ -306,16 +320,18 @@ def save_supplier(uow: UnitOfWork, actor: Actor, *, supplier_id: str | None = No
                   payment_terms_days: int = 0, notes: str = "", active: bool = True) -> str:
     """Create (no id) or update a supplier."""
     require(actor, Action.MANAGE_SUPPLIERS)
-    if not name.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the supplier's name."))
-    if not isinstance(payment_terms_days, int) or not 0 <= payment_terms_days <= 3650:
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Payment terms are a number of days."))
+    name = check_text(name, max_length=200,
+                      required=QT_TRANSLATE_NOOP("errors", "Enter the supplier's name."))
+    contact_person, phone = check_text(contact_person, max_length=100), check_text(phone, max_length=40)
+    address, notes = check_text(address), check_text(notes, max_length=2000)
+    active = check_bool(active)
+    check_int(payment_terms_days, 0, 3650, QT_TRANSLATE_NOOP("errors", "Payment terms are a number of days."))
     now = uow.now()
     if supplier_id is None:
         s = Supplier(id=new_id(), business_id=settings.get(uow, "business_id"), created_at=now)
         uow.session.add(s)
     else:
-        s = uow.session.get(Supplier, supplier_id)
+        s = uow.session.get(Supplier, supplier_id) if isinstance(supplier_id, str) else None
         if s is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No such supplier."))
     s.name, s.contact_person, s.phone, s.address = name.strip(), contact_person, phone, address

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import func, insert, select
 
+from ..core.checks import check_text
 from ..core.errors import BusinessRuleViolation, InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import derived_id, new_id
@@ -20,6 +21,7 @@ from ..ledger.models import CreditAllocation, CreditEntry, Customer, CustomerPay
 from ..ledger.uow import UnitOfWork
 from . import settings
 from .customers import balance_of
+from .shifts import check_shift
 
 PAY_METHODS = ("cash", "card", "jazzcash", "easypaisa", "raast", "bank")
 AGING_BUCKETS = ((0, 30), (31, 60), (61, 90), (91, None))
@@ -45,7 +47,7 @@ class PaymentResult:
 
 
 def _customer(uow: UnitOfWork, customer_id: str) -> Customer:
-    c = uow.session.get(Customer, customer_id)
+    c = uow.session.get(Customer, customer_id) if isinstance(customer_id, str) else None
     if c is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such customer."))
     return c
@@ -90,7 +92,12 @@ def plan_allocations(open_sales: list[OpenCreditSale], amount: int,
         return plan
     open_by_id = {s.sale_id: s.open_paisa for s in open_sales}
     merged: dict[str, int] = {}
-    for sale_id, paisa in chosen:
+    if not isinstance(chosen, (list, tuple)):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "That sale has nothing owed on it."))
+    for item in chosen:
+        if not isinstance(item, (list, tuple)) or len(item) != 2 or not isinstance(item[0], str):
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "That sale has nothing owed on it."))
+        sale_id, paisa = item
         check_paisa(paisa, allow_zero=False)
         merged[sale_id] = merged.get(sale_id, 0) + paisa
     for sale_id, paisa in merged.items():
@@ -125,8 +132,10 @@ def record_payment(uow: UnitOfWork, actor: Actor, customer_id: str, amount_paisa
     check_paisa(amount_paisa, allow_zero=False)
     if method not in PAY_METHODS:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Choose how the customer paid."))
-    if method in ("bank", "raast", "jazzcash", "easypaisa") and not reference.strip():
+    reference = check_text(reference, max_length=100)
+    if method in ("bank", "raast", "jazzcash", "easypaisa") and not reference:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the transaction reference."))
+    check_shift(uow, actor, shift_id)
     balance = balance_of(uow, customer_id)
     if amount_paisa > balance:
         raise BusinessRuleViolation(QT_TRANSLATE_NOOP(
@@ -154,12 +163,14 @@ def record_payment(uow: UnitOfWork, actor: Actor, customer_id: str, amount_paisa
                          balance - amount_paisa)
 
 
+_REASON_REQUIRED = QT_TRANSLATE_NOOP("errors", "Give a reason; it is kept with the entry.")
+
+
 def _owner_entry(uow: UnitOfWork, actor: Actor, action: Action, customer_id: str, kind: str,
                  amount_paisa: int, reason: str, allocate: bool) -> str:
     require(actor, action)
     customer = _customer(uow, customer_id)
-    if not reason.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Give a reason; it is kept with the entry."))
+    reason = check_text(reason, required=_REASON_REQUIRED)
     now, entry_id = uow.now(), new_id()
     outlet_id = settings.get(uow, "outlet_id")
     uow.session.execute(insert(CreditEntry), [dict(
@@ -184,6 +195,7 @@ def write_off(uow: UnitOfWork, actor: Actor, customer_id: str, amount_paisa: int
               *, reason: str) -> str:
     """Forgive (part of) a debt. Owner only. Default: the whole balance."""
     require(actor, Action.WRITE_OFF_CREDIT)
+    _customer(uow, customer_id)
     balance = balance_of(uow, customer_id)
     amount = balance if amount_paisa is None else check_paisa(amount_paisa, allow_zero=False)
     if amount <= 0:
@@ -197,6 +209,8 @@ def write_off(uow: UnitOfWork, actor: Actor, customer_id: str, amount_paisa: int
 
 def adjust(uow: UnitOfWork, actor: Actor, customer_id: str, amount_paisa: int, *, reason: str) -> str:
     """Correct a balance up (+) or down (−) with a reason. Owner only."""
+    require(actor, Action.ADJUST_CREDIT)
+    _customer(uow, customer_id)
     check_paisa(amount_paisa, allow_negative=True, allow_zero=False)
     if amount_paisa < 0 and -amount_paisa > balance_of(uow, customer_id):
         raise BusinessRuleViolation(QT_TRANSLATE_NOOP(
@@ -207,12 +221,27 @@ def adjust(uow: UnitOfWork, actor: Actor, customer_id: str, amount_paisa: int, *
 
 def settle(uow: UnitOfWork, actor: Actor, customer_id: str, received_paisa: int, *,
            method: str = "cash", reference: str = "", reason: str) -> tuple[str | None, str | None]:
-    """Close an account: take what the customer pays now and write off the rest. Owner only."""
+    """Close an account: take what the customer pays now and write off the rest. Owner only.
+
+    Everything is checked before the payment is recorded: a refused settlement leaves
+    no payment behind in the caller's unit of work.
+    """
     require(actor, Action.SETTLE_CREDIT)
+    _customer(uow, customer_id)
+    reason = check_text(reason, required=_REASON_REQUIRED)
     balance = balance_of(uow, customer_id)
     if balance <= 0:
         raise BusinessRuleViolation(QT_TRANSLATE_NOOP("errors", "The customer owes nothing."))
     check_paisa(received_paisa)
+    if received_paisa > balance:
+        raise BusinessRuleViolation(QT_TRANSLATE_NOOP(
+            "errors", "The payment is more than what the customer owes ({balance})."),
+            balance=format_money(balance))
+    if method not in PAY_METHODS:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Choose how the customer paid."))
+    reference = check_text(reference, max_length=100)
+    if received_paisa and method in ("bank", "raast", "jazzcash", "easypaisa") and not reference:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the transaction reference."))
     payment_id = writeoff_id = None
     if received_paisa:
         payment_id = record_payment(uow, actor, customer_id, received_paisa, method=method,

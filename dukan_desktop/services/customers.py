@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
+from ..core.checks import check_bool, check_text
 from ..core.errors import InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
+from ..core.money import check_paisa
 from ..core.permissions import Action, Actor, require
 from ..ledger.models import CreditEntry, Customer
 from ..ledger.uow import UnitOfWork
@@ -35,34 +37,56 @@ def _outbox(uow: UnitOfWork, c: Customer) -> None:
 
 
 def _clean_phone(phone: str) -> str:
-    phone = "".join(ch for ch in (phone or "") if ch.isdigit() or ch == "+")
+    phone = "".join(ch for ch in check_text(phone, max_length=40) if ch.isdigit() or ch == "+")
     if phone and not 7 <= len(phone.lstrip("+")) <= 15:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "“{phone}” is not a phone number."), phone=phone)
     return phone
 
 
+class _ShopDefault:
+    def __repr__(self) -> str:
+        return "SHOP_DEFAULT"
+
+
+# `credit_limit_paisa` not given: a new customer gets the shop's default limit
+# (setting "default_credit_limit_paisa"), an existing one keeps theirs.
+SHOP_DEFAULT = _ShopDefault()
+
+
 def save_customer(uow: UnitOfWork, actor: Actor, *, customer_id: str | None = None, name: str,
-                  phone: str = "", address: str = "", credit_limit_paisa: int | None = None,
+                  phone: str = "", address: str = "",
+                  credit_limit_paisa: int | None | _ShopDefault = SHOP_DEFAULT,
                   notes: str = "", active: bool = True) -> str:
-    """A cashier may add a customer at the counter; changing one (and any credit limit) is the owner's."""
-    if customer_id is None and credit_limit_paisa is None:
+    """A cashier may add a customer at the counter (with the shop's default credit limit,
+    Rs 0 unless the owner chose otherwise: any udhaar then needs the owner's PIN).
+    Changing a customer, and setting or removing (None) a limit, is the owner's."""
+    if customer_id is None and credit_limit_paisa is SHOP_DEFAULT:
         require(actor, Action.ADD_CUSTOMER)
     else:
         require(actor, Action.MANAGE_CUSTOMERS)
-    if not name.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the customer's name."))
-    if credit_limit_paisa is not None and (not isinstance(credit_limit_paisa, int) or credit_limit_paisa < 0):
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The credit limit cannot be negative."))
+    name = check_text(name, max_length=200,
+                      required=QT_TRANSLATE_NOOP("errors", "Enter the customer's name."))
+    if credit_limit_paisa is not SHOP_DEFAULT and credit_limit_paisa is not None:
+        if isinstance(credit_limit_paisa, bool) or not isinstance(credit_limit_paisa, int) \
+                or credit_limit_paisa < 0:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The credit limit must be an amount of zero or more."))
+        check_paisa(credit_limit_paisa)
     phone = _clean_phone(phone)
+    address, notes = check_text(address), check_text(notes, max_length=2000)
+    active = check_bool(active)
     now = uow.now()
     if customer_id is None:
         c = Customer(id=new_id(), business_id=settings.get(uow, "business_id"), created_at=now)
+        if credit_limit_paisa is SHOP_DEFAULT:
+            credit_limit_paisa = settings.get(uow, "default_credit_limit_paisa")
         uow.session.add(c)
     else:
-        c = uow.session.get(Customer, customer_id)
+        c = uow.session.get(Customer, customer_id) if isinstance(customer_id, str) else None
         if c is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No such customer."))
-    c.name, c.phone, c.address, c.notes, c.active = name.strip(), phone, address, notes, active
+        if credit_limit_paisa is SHOP_DEFAULT:
+            credit_limit_paisa = c.credit_limit_paisa
+    c.name, c.phone, c.address, c.notes, c.active = name, phone, address, notes, active
     c.credit_limit_paisa, c.updated_at = credit_limit_paisa, now
     uow.session.flush()
     _outbox(uow, c)
@@ -80,7 +104,7 @@ def balance_of(uow: UnitOfWork, customer_id: str) -> int:
 
 
 def get_customer(uow: UnitOfWork, customer_id: str) -> CustomerView:
-    c = uow.session.get(Customer, customer_id)
+    c = uow.session.get(Customer, customer_id) if isinstance(customer_id, str) else None
     if c is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such customer."))
     return CustomerView(c.id, c.name, c.phone, c.address, c.credit_limit_paisa, c.notes, c.active,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -16,6 +16,8 @@ from ..ledger.models import HeldBill
 from ..ledger.uow import UnitOfWork
 from . import settings
 from .sales import Cart, CartLine, quote
+
+_LINE_FIELDS = frozenset(f.name for f in fields(CartLine))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,5 +61,8 @@ def recall_bill(uow: UnitOfWork, actor: Actor, held_id: str) -> Cart:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "That held bill is gone (recalled already?)."))
     data = json.loads(h.cart_json)
     uow.session.execute(delete(HeldBill).where(HeldBill.id == held_id))
-    return Cart(tuple(CartLine(**ln) for ln in data["lines"]), data["customer_id"],
+    # Only the fields a line has now: a bill held by an older version may carry more
+    # (its "embedded_price" claim is not taken: the service reads price labels itself).
+    return Cart(tuple(CartLine(**{k: v for k, v in ln.items() if k in _LINE_FIELDS})
+                      for ln in data["lines"]), data["customer_id"],
                 data["bill_discount_paisa"], data["note"])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from ..ledger.models import APPEND_ONLY_TABLES
 from ..ledger.uow import UnitOfWork
 
 
@@ -76,6 +77,12 @@ INVARIANTS: dict[str, tuple[str, str]] = {
         LEFT JOIN (SELECT return_id, SUM(amount_paisa) a FROM return_refunds GROUP BY return_id) f
                ON f.return_id = r.id
         WHERE COALESCE(l.a, 0) <> r.total_paisa OR COALESCE(f.a, 0) <> r.total_paisa"""),
+    "refund_vs_paid": ("returns never refund more than the sale's total", """
+        SELECT s.receipt_no FROM sales s JOIN returns r ON r.sale_id = s.id
+        GROUP BY s.id HAVING SUM(r.total_paisa) > MAX(s.total_paisa)"""),
+    "approval_single_use": ("an approval is spent on one document, by the worker it was for", """
+        SELECT a.id FROM approval_uses u JOIN approvals a ON a.id = u.approval_id
+        WHERE a.requested_by <> u.worker_id OR a.subject IS NULL"""),
     "return_qty": ("never more returned than sold", """
         SELECT l.id FROM sale_lines l JOIN return_lines r ON r.sale_line_id = l.id
         GROUP BY l.id HAVING SUM(r.qty_milli) > MAX(l.qty_milli)"""),
@@ -99,6 +106,16 @@ def check_ledger(uow: UnitOfWork) -> list[Violation]:
         problems += [Violation("sqlite_integrity", r) for r in result[:20]]
     for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all()[:20]:
         problems.append(Violation("foreign_keys", f"{row[0]} row {row[1]} → {row[2]}"))
+    # Documents are append-only because the ledger's triggers say so: a dropped trigger
+    # would let anything edit history without a trace.
+    triggers = {name for name, sql in conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all()
+        if "RAISE(ABORT" in (sql or "").upper()}
+    for table in APPEND_ONLY_TABLES:
+        for name in (f"{table}_no_update", f"{table}_no_delete"):
+            if name not in triggers:
+                problems.append(Violation("append_only", f"the trigger {name} is missing: "
+                                                         f"{table} can be edited"))
     for name, (meaning, sql) in INVARIANTS.items():
         bad = conn.execute(text(sql)).scalars().all()
         for item in bad[:20]:

@@ -8,7 +8,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from ..core.clock import local_day_bounds
+from ..core.money import round_div
 from ..core.permissions import Action, Actor, require
+from ..core.quantity import MILLI
 from ..ledger.models import Product, Return, Sale, SaleLine, SaleTender, StockMovement, Worker
 from ..ledger.uow import UnitOfWork
 
@@ -76,7 +78,8 @@ def top_products(uow: UnitOfWork, actor: Actor, start: date, end: date, *, limit
     require(actor, Action.VIEW_REPORTS)
     lo, hi = _range(start, end)
     revenue = func.sum(SaleLine.total_paisa - SaleLine.bill_discount_paisa)
-    cost = func.sum(SaleLine.cost_paisa * SaleLine.qty_milli / 1000)
+    # Integers all the way: cost × milli-units summed in SQL, rounded once here.
+    cost = func.sum(SaleLine.cost_paisa * SaleLine.qty_milli)
     q = (select(SaleLine.product_id, SaleLine.name_en, SaleLine.name_ur,
                 func.sum(SaleLine.qty_milli), revenue, cost, func.max(SaleLine.unit))
          .join(Sale, Sale.id == SaleLine.sale_id)
@@ -84,7 +87,7 @@ def top_products(uow: UnitOfWork, actor: Actor, start: date, end: date, *, limit
          .group_by(SaleLine.product_id).order_by(revenue.desc()).limit(limit))
     if outlet_id:
         q = q.where(Sale.outlet_id == outlet_id)
-    return [TopProduct(r[0], r[1], r[2], r[3], r[4], r[4] - int(r[5] or 0), r[6] or "pc")
+    return [TopProduct(r[0], r[1], r[2], r[3], r[4], r[4] - round_div(r[5] or 0, MILLI), r[6] or "pc")
             for r in uow.session.execute(q)]
 
 
@@ -97,7 +100,6 @@ def product_units(uow: UnitOfWork, actor: Actor, product_ids: list[str]) -> dict
         out.update(uow.session.execute(
             select(Product.id, Product.unit).where(Product.id.in_(chunk))).all())
     return out
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,16 +147,16 @@ def stock_valuation(uow: UnitOfWork, actor: Actor, outlet_id: str) -> StockValua
     rows = uow.session.execute(
         select(sums.c.qty, Product.cost_paisa, Product.price_paisa)
         .join(Product, Product.id == sums.c.product_id)).all()
-    cost = retail = items = negative = 0
+    cost = retail = items = negative = 0  # in paisa × milli-units until the end
     for qty, unit_cost, price in rows:
         if qty < 0:
             negative += 1
             continue
         if qty:
             items += 1
-            cost += unit_cost * qty // 1000
-            retail += price * qty // 1000
-    return StockValuation(outlet_id, items, cost, retail, negative)
+            cost += unit_cost * qty
+            retail += price * qty
+    return StockValuation(outlet_id, items, round_div(cost, MILLI), round_div(retail, MILLI), negative)
 
 
 def last_days(today: date, n: int) -> tuple[date, date]:

@@ -15,13 +15,15 @@ from sqlalchemy import select
 
 from dukan_protocol.ids import Derived
 
+from ..core.barcode import EmbeddedLayout, parse_embedded, price_label_line
+from ..core.checks import check_text
 from ..core.errors import BusinessRuleViolation, InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
 from ..core.money import check_paisa, format_money
-from ..core.permissions import Action, Actor, Approval, require
+from ..core.permissions import Action, Actor, Approval, needs_approval, require
 from ..core.pricing import BillAmounts, LineInput, RoundOff, TaxMode, price_bill
-from ..core.quantity import check_quantity
+from ..core.quantity import Unit, check_quantity
 from ..ledger.models import (
     CreditEntry,
     Device,
@@ -33,7 +35,9 @@ from ..ledger.models import (
 )
 from ..ledger.uow import UnitOfWork
 from . import settings
+from .approvals import subject_of, use_approval
 from .customers import balance_of
+from .shifts import check_shift
 
 WALLET_METHODS = ("jazzcash", "easypaisa", "raast", "bank")
 NON_CASH_METHODS = ("card", *WALLET_METHODS, "credit")
@@ -43,10 +47,11 @@ NON_CASH_METHODS = ("card", *WALLET_METHODS, "credit")
 class CartLine:
     product_id: str
     qty_milli: int
-    unit_price_paisa: int | None = None  # None: the catalog price
+    unit_price_paisa: int | None = None  # None: the catalog price (or a price label's)
     discount_paisa: int = 0
+    # What was scanned. A scale label that carries a price prices its pack: the service
+    # reads the label itself (a caller cannot claim a price came from a label).
     barcode: str | None = None
-    embedded_price: bool = False         # price came from a scale label, not typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,7 @@ class QuotedLine:
     discount_paisa: int
     total_paisa: int
     tax_paisa: int
+    price_overridden: bool = False   # not the catalog's price, nor a price label's
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,8 @@ class Quote:
     amounts: BillAmounts
     needs_approval: tuple[str, ...]  # actions a cashier needs an owner PIN for
     products: dict = field(default_factory=dict, repr=False, compare=False)
+    # action -> what an owner's approval of it must be bound to (services.approvals)
+    approval_subjects: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total_paisa(self) -> int:
@@ -117,47 +125,103 @@ class _ProductRow(NamedTuple):
     cost_paisa: int
     tax_rate_bp: int
     tax_mode: str
+    active: int
+
+
+_NOT_A_BILL = QT_TRANSLATE_NOOP("errors", "The bill is not made up right; start it again.")
+
+
+def _check_cart(cart: Cart) -> None:
+    """The shape of what the caller hands over; values are checked as they are priced."""
+    if not isinstance(cart, Cart) or not isinstance(cart.lines, (tuple, list)) \
+            or not all(isinstance(ln, CartLine) for ln in cart.lines):
+        raise InvalidInput(_NOT_A_BILL)
+    if not cart.lines:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The bill has no items."))
+    for ln in cart.lines:
+        if not isinstance(ln.product_id, str) or not (ln.barcode is None or isinstance(ln.barcode, str)):
+            raise InvalidInput(_NOT_A_BILL)
+    if not (cart.customer_id is None or isinstance(cart.customer_id, str)):
+        raise InvalidInput(_NOT_A_BILL)
+    check_text(cart.note)
 
 
 def _products(uow: UnitOfWork, cart: Cart) -> dict[str, _ProductRow]:
     ids = list({ln.product_id for ln in cart.lines})
     # Plain SQL: this runs on every scan and every sale.
     rows = uow.sql(
-        "SELECT id, name_en, name_ur, unit, price_paisa, cost_paisa, tax_rate_bp, tax_mode "  # noqa: S608 - only column names / '?' placeholders
+        "SELECT id, name_en, name_ur, unit, price_paisa, cost_paisa, tax_rate_bp, tax_mode, active "  # noqa: S608 - only column names / '?' placeholders
         f"FROM products WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
     found = {r[0]: _ProductRow(*r) for r in rows}
     if len(found) != len(ids):
         raise NotFound(QT_TRANSLATE_NOOP("errors", "A product on the bill no longer exists."))
+    for p in found.values():
+        if not p.active:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "{name} is no longer sold."), name=p.name_en)
     return found
+
+
+def _price_label(uow: UnitOfWork, line: CartLine, p: _ProductRow) -> tuple[int, int, int] | None:
+    """(qty, unit price, pack price) when the line's barcode is a scale label carrying the
+    price of a pack of this very product; read from the barcode, never from the caller."""
+    code = line.barcode
+    if not code or len(code) != 13 or code[0] != "2":  # scale labels: EAN-13, prefixes 20–29
+        return None
+    label = parse_embedded(code, EmbeddedLayout.from_setting(settings.get(uow, "embedded_barcode_layout")))
+    if label is None or label.price_paisa is None:
+        return None
+    owners = dict(uow.sql("SELECT code, product_id FROM barcodes WHERE code IN (?, ?)",
+                          (code, label.item_code)))
+    if code in owners or owners.get(label.item_code) != p.id:  # a full barcode is never a label
+        return None
+    qty, unit_price = price_label_line(label.price_paisa, p.price_paisa, Unit(p.unit).loose)
+    return qty, unit_price, label.price_paisa
+
+
+def _bill_digest_parts(cart: Cart, lines: tuple[QuotedLine, ...]) -> list:
+    """What a bill is, for binding an approval to it: every line as priced, the bill
+    discount and the customer."""
+    return [[[ql.product_id, ql.qty_milli, ql.unit_price_paisa, ql.discount_paisa, ql.total_paisa]
+             for ql in lines], cart.bill_discount_paisa, cart.customer_id]
 
 
 def quote(uow: UnitOfWork, cart: Cart) -> Quote:
     """Price a cart (no write). Raises InvalidInput for bad quantities, prices, discounts."""
-    if not cart.lines:
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The bill has no items."))
+    _check_cart(cart)
     products = _products(uow, cart)
-    inputs, approvals = [], set()
+    inputs, overridden = [], []
     for ln in cart.lines:
         p = products[ln.product_id]
         check_quantity(ln.qty_milli, p.unit)
-        price = p.price_paisa if ln.unit_price_paisa is None else check_paisa(ln.unit_price_paisa)
-        if price != p.price_paisa and not ln.embedded_price:
-            approvals.add(Action.PRICE_OVERRIDE.value)
+        label = _price_label(uow, ln, p) if ln.barcode else None
+        if label is not None and ln.qty_milli == label[0] and ln.unit_price_paisa in (None, label[1]):
+            price, gross, changed = label[1], label[2], False
+        else:
+            price = p.price_paisa if ln.unit_price_paisa is None else check_paisa(ln.unit_price_paisa)
+            gross, changed = None, price != p.price_paisa
         check_paisa(ln.discount_paisa)
         inputs.append(LineInput(price, ln.qty_milli, p.tax_rate_bp, TaxMode(p.tax_mode),
-                                ln.discount_paisa))
+                                ln.discount_paisa, gross))
+        overridden.append(changed)
     amounts = price_bill(inputs, check_paisa(cart.bill_discount_paisa),
                          RoundOff(settings.get(uow, "round_off")))
-    discount = amounts.discount_paisa + amounts.line_discounts_paisa
-    limit_bp = int(settings.get(uow, "cashier_discount_limit_bp"))
-    if discount and discount * 10_000 > limit_bp * (amounts.subtotal_paisa + amounts.line_discounts_paisa):
-        approvals.add(Action.DISCOUNT_ABOVE_LIMIT.value)
     lines = tuple(
         QuotedLine(ln.product_id, products[ln.product_id].name_en, products[ln.product_id].name_ur,
                    products[ln.product_id].unit, ln.qty_milli, inp.unit_price_paisa,
-                   products[ln.product_id].price_paisa, ln.discount_paisa, a.total_paisa, a.tax_paisa)
-        for ln, inp, a in zip(cart.lines, inputs, amounts.lines, strict=True))
-    return Quote(lines, amounts, tuple(sorted(approvals)), products)
+                   products[ln.product_id].price_paisa, ln.discount_paisa, a.total_paisa, a.tax_paisa,
+                   changed)
+        for ln, inp, a, changed in zip(cart.lines, inputs, amounts.lines, overridden, strict=True))
+    # Digests only when something needs approving: the common bill pays nothing for this.
+    subjects = {}
+    if any(overridden):
+        subjects[Action.PRICE_OVERRIDE.value] = subject_of("price_override", sorted(
+            [ql.product_id, ql.qty_milli, ql.unit_price_paisa] for ql in lines if ql.price_overridden))
+    discount = amounts.discount_paisa + amounts.line_discounts_paisa
+    limit_bp = settings.get(uow, "cashier_discount_limit_bp")
+    if discount and discount * 10_000 > limit_bp * (amounts.subtotal_paisa + amounts.line_discounts_paisa):
+        subjects[Action.DISCOUNT_ABOVE_LIMIT.value] = subject_of(
+            "discount_above_limit", _bill_digest_parts(cart, lines))
+    return Quote(lines, amounts, tuple(sorted(subjects)), products, subjects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +236,13 @@ def settle_tenders(total: int, tenders: list[TenderInput], has_customer: bool) -
     """Apply what the customer handed over to the bill. Change comes from cash only."""
     non_cash = cash_given = credit = 0
     rows = []
+    if not isinstance(tenders, (list, tuple)):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Unknown payment method."))
     for t in tenders:
-        if t.method not in ("cash", *NON_CASH_METHODS):
+        if not isinstance(t, TenderInput) or t.method not in ("cash", *NON_CASH_METHODS):
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Unknown payment method."))
         check_paisa(t.amount_paisa, allow_zero=False)
+        check_text(t.reference, max_length=100)
         if t.method in WALLET_METHODS and not t.reference.strip():
             raise InvalidInput(QT_TRANSLATE_NOOP(
                 "errors", "Enter the transaction reference for the {method} payment."), method=t.method)
@@ -228,13 +295,15 @@ def stock_levels(uow: UnitOfWork, outlet_id: str, product_ids: list[str]) -> dic
 
 def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[TenderInput], *,
                   approval: Approval | Sequence[Approval] | None = None, shift_id: str | None = None) -> SaleResult:
-    """Save a sale. The caller commits; nothing is written if this raises."""
+    """Save a sale. The caller commits; nothing is written if this raises.
+
+    A cashier's price override, big discount or credit over the limit needs an owner's
+    approval for exactly this bill (`approval`, from workers.approve); it is spent here.
+    `shift_id` is the actor's own open shift on this PC, or None.
+    """
     business_id, outlet_id, device_id = (settings.get(uow, k) for k in ("business_id", "outlet_id", "device_id"))
     require(actor, Action.SELL, outlet_id=outlet_id)
     q = quote(uow, cart)
-    approved_by = None
-    for needed in q.needs_approval:
-        approved_by = require(actor, Action(needed), approval=approval) or approved_by
     customer = None
     if cart.customer_id is not None:
         found = uow.sql("SELECT id, credit_limit_paisa FROM customers WHERE id = ?", (cart.customer_id,))
@@ -242,14 +311,25 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
         if customer is None:
             raise NotFound(QT_TRANSLATE_NOOP("errors", "No such customer."))
     s = settle_tenders(q.total_paisa, tenders, customer is not None)
+    check_shift(uow, actor, shift_id)
     flags = set()
     balance = balance_of(uow, customer.id) if customer is not None else None
-    if s.credit and customer.credit_limit_paisa is not None \
-            and balance + s.credit > customer.credit_limit_paisa:
-        approved_by = require(actor, Action.OVER_CREDIT_LIMIT, approval=approval) or approved_by
+    over_limit = bool(s.credit) and customer.credit_limit_paisa is not None \
+        and balance + s.credit > customer.credit_limit_paisa
+    if over_limit:
         flags.add("over_credit_limit")
-    if any(ql.unit_price_paisa != ql.list_price_paisa for ql in q.lines):
+    if any(ql.price_overridden for ql in q.lines):
         flags.add("price_override")
+    sale_id = new_id()
+    approved_by = None
+    if q.needs_approval or over_limit:
+        needed = dict(q.approval_subjects)
+        if over_limit and needs_approval(actor, Action.OVER_CREDIT_LIMIT):
+            needed[Action.OVER_CREDIT_LIMIT.value] = subject_of(
+                "over_credit_limit", _bill_digest_parts(cart, q.lines), s.credit, balance)
+        for action, subject in sorted(needed.items()):
+            approved_by = use_approval(uow, actor, Action(action), subject, approval,
+                                       document_id=sale_id) or approved_by
     products = q.products
     levels = stock_levels(uow, outlet_id, list(products))
     sold: dict[str, int] = {}
@@ -258,7 +338,7 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
     if any(levels.get(pid, 0) - qty < 0 for pid, qty in sold.items()):
         flags.add("negative_stock")
 
-    now, sale_id = uow.now(), new_id()
+    now = uow.now()
     derive = Derived(sale_id)
     seq, receipt_no = next_receipt(uow, device_id)
     a = q.amounts

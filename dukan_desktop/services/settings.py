@@ -8,15 +8,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from ..core.errors import InvalidInput
+from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.money import MoneyFormat
 from ..core.permissions import Action, Actor, require
 from ..ledger.models import Setting
 from ..ledger.uow import UnitOfWork
+from . import setting_rules
 
 DEFAULTS: dict[str, Any] = {
     "language": "en",
     "round_off": "none",                 # or "nearest_rupee"
     "cashier_discount_limit_bp": 500,    # cashiers may give up to 5% off a bill
+    # A customer added without a limit (always so at the counter) gets this one: with
+    # Rs 0, anything a cashier puts on udhaar for them needs the owner's PIN.
+    "default_credit_limit_paisa": 0,
     "default_tax_rate_bp": 1800,
     "default_tax_mode": "inclusive",
     "money_symbol": "Rs",
@@ -63,7 +69,11 @@ def _cached(uow: UnitOfWork) -> dict[str, Any]:
     if cached is None:
         cached = dict(DEFAULTS)
         for key, raw in uow.session.execute(select(Setting.key, Setting.value_json)):
-            cached[key] = json.loads(raw)
+            value = json.loads(raw)
+            # A value saved before the rules existed must not break every sale.
+            if key in setting_rules.RULES and not setting_rules.valid(key, value):
+                continue
+            cached[key] = value
         uow.ledger.cache["settings"] = cached
     return cached
 
@@ -87,11 +97,18 @@ def owner_settings(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
 
 
 def update_settings(uow: UnitOfWork, actor: Actor, changes: dict[str, Any]) -> None:
-    """The owner's settings screen."""
+    """The owner's settings screen. Every value is checked (setting_rules) before any
+    is written: one bad value and nothing changes."""
     require(actor, Action.MANAGE_SETTINGS)
+    if not isinstance(changes, dict):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "There is no setting called “{key}”."), key="?")
+    checked = {}
     for key, value in changes.items():
-        if key in DEVICE_KEYS:
-            raise ValueError(f"{key} is not a user setting")
+        if key in DEVICE_KEYS or not isinstance(key, str):
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "There is no setting called “{key}”."),
+                               key=str(key)[:80])
+        checked[key] = setting_rules.check_setting(key, value, DEFAULTS)
+    for key, value in checked.items():
         put(uow, key, value)
     uow.audit(business_id=get(uow, "business_id"), worker_id=actor.worker_id,
               action="settings.update", entity="settings", entity_id=None, keys=sorted(changes))

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import func, insert, select
 
+from ..core.checks import check_text
 from ..core.errors import InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import derived_id, new_id
@@ -91,7 +92,7 @@ def open_shift(uow: UnitOfWork, actor: Actor, opening_float_paisa: int) -> str:
 
 
 def _shift(uow: UnitOfWork, actor: Actor, shift_id: str, *, own: bool = True) -> Shift:
-    s = uow.session.get(Shift, shift_id)
+    s = uow.session.get(Shift, shift_id) if isinstance(shift_id, str) else None
     if s is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such shift."))
     require(actor, Action.MANAGE_OWN_SHIFT, outlet_id=s.outlet_id)
@@ -104,19 +105,42 @@ def _closed(uow: UnitOfWork, shift_id: str) -> ShiftClose | None:
     return uow.session.scalar(select(ShiftClose).where(ShiftClose.shift_id == shift_id))
 
 
+_SHIFT_SQL = (
+    "SELECT s.worker_id, s.outlet_id, s.device_id, c.id FROM shifts s "
+    "LEFT JOIN shift_closes c ON c.shift_id = s.id WHERE s.id = ?")
+
+
+def check_shift(uow: UnitOfWork, actor: Actor, shift_id: str | None) -> None:
+    """What a sale, return, payment or cash movement may be booked to: no shift, or an
+    open shift on this PC that is the actor's own (an owner may use any open one here).
+
+    A closed shift's Z report never changes afterwards; a made-up id is a NotFound.
+    """
+    if shift_id is None:
+        return
+    found = uow.sql(_SHIFT_SQL, (shift_id,)) if isinstance(shift_id, str) else []
+    if not found:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such shift."))
+    worker_id, outlet_id, device_id, closed = found[0]
+    if device_id != settings.get(uow, "device_id") or outlet_id != settings.get(uow, "outlet_id"):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "That shift is not open on this PC."))
+    if closed is not None:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This shift is closed."))
+    if not actor.is_owner and worker_id != actor.worker_id:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This is another cashier's shift."))
+
+
 def cash_movement(uow: UnitOfWork, actor: Actor, shift_id: str, kind: str, amount_paisa: int,
                   reason: str) -> str:
     s = _shift(uow, actor, shift_id)
-    if _closed(uow, shift_id):
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This shift is closed."))
+    check_shift(uow, actor, shift_id)
     if kind not in ("in", "out"):
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Cash goes in or out."))
     check_paisa(amount_paisa, allow_zero=False)
-    if not reason.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Give a reason for the cash movement."))
+    reason = check_text(reason, required=QT_TRANSLATE_NOOP("errors", "Give a reason for the cash movement."))
     movement_id = new_id()
     row = dict(id=movement_id, business_id=s.business_id, outlet_id=s.outlet_id, shift_id=shift_id,
-               kind=kind, amount_paisa=amount_paisa, reason=reason.strip(),
+               kind=kind, amount_paisa=amount_paisa, reason=reason,
                worker_id=actor.worker_id, created_at=uow.now())
     uow.session.execute(insert(CashMovement), [row])
     uow.outbox("cash_movement", movement_id, {k: v for k, v in row.items() if k != "business_id"})
@@ -175,11 +199,12 @@ def close_shift(uow: UnitOfWork, actor: Actor, shift_id: str, counted_cash_paisa
     if _closed(uow, shift_id):
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This shift is already closed."))
     check_paisa(counted_cash_paisa)
+    note = check_text(note)
     expected = _report(uow, s, None).expected_cash_paisa
     close_id, now = derived_id(shift_id, "close", 0), uow.now()
     row = dict(id=close_id, shift_id=shift_id, closed_by=actor.worker_id,
                expected_cash_paisa=expected, counted_cash_paisa=counted_cash_paisa,
-               note=note.strip(), closed_at=now)
+               note=note, closed_at=now)
     uow.session.execute(insert(ShiftClose), [row])
     uow.outbox("shift_close", close_id, row)
     return _report(uow, s, _closed(uow, shift_id))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
 
+from ..core.checks import check_bool, check_text
 from ..core.errors import InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
@@ -60,7 +61,7 @@ def context(uow: UnitOfWork) -> ShopContext:
 
 
 def _check_code(code: str) -> str:
-    code = code.strip().upper()
+    code = code.strip().upper() if isinstance(code, str) else ""
     if not code or len(code) > 12 or not code.replace("_", "").isalnum():
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "errors", "The receipt prefix must be 1–12 letters or digits, like GUL or SHOP1."))
@@ -102,8 +103,8 @@ def setup_shop(uow: UnitOfWork, *, shop_name: str, outlet_name: str, outlet_code
 
 
 def _insert_outlet(uow, business_id, outlet_id, name, code, address="", phone="") -> None:
-    if not name.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the outlet's name."))
+    name = check_text(name, max_length=200, required=QT_TRANSLATE_NOOP("errors", "Enter the outlet's name."))
+    address, phone = check_text(address), check_text(phone, max_length=40)
     code = _check_code(code)
     taken = uow.session.scalar(select(func.count()).select_from(Outlet).where(Outlet.code == code))
     if taken:
@@ -138,10 +139,16 @@ def update_outlet(uow: UnitOfWork, actor: Actor, outlet_id: str, *, name: str | 
                   active: bool | None = None) -> None:
     """The receipt prefix never changes: receipt numbers already issued carry it."""
     require(actor, Action.MANAGE_OUTLETS)
-    outlet = uow.session.get(Outlet, outlet_id)
+    outlet = uow.session.get(Outlet, outlet_id) if isinstance(outlet_id, str) else None
     if outlet is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such outlet."))
-    for field, value in (("name", name), ("address", address), ("phone", phone), ("active", active)):
+    changes = dict(
+        name=None if name is None else check_text(
+            name, max_length=200, required=QT_TRANSLATE_NOOP("errors", "Enter the outlet's name.")),
+        address=None if address is None else check_text(address),
+        phone=None if phone is None else check_text(phone, max_length=40),
+        active=None if active is None else check_bool(active))
+    for field, value in changes.items():
         if value is not None:
             setattr(outlet, field, value)
     outlet.updated_at = uow.now()
@@ -166,9 +173,15 @@ def update_business(uow: UnitOfWork, actor: Actor, **fields: str) -> None:
     require(actor, Action.MANAGE_SETTINGS)
     ctx = context(uow)
     business = uow.session.get(Business, ctx.business_id)
-    for key in ("name", "address", "phone", "ntn", "strn"):
-        if key in fields and fields[key] is not None:
-            setattr(business, key, fields[key].strip())
+    unknown = set(fields) - {"name", "address", "phone", "ntn", "strn"}
+    if unknown:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "There is no setting called “{key}”."),
+                           key=sorted(unknown)[0])
+    checked = {key: check_text(value, required=QT_TRANSLATE_NOOP("errors", "Enter the shop's name.")
+                               if key == "name" else None)
+               for key, value in fields.items() if value is not None}
+    for key, value in checked.items():
+        setattr(business, key, value)
     business.updated_at = uow.now()
     uow.audit(business_id=ctx.business_id, worker_id=actor.worker_id, action="business.update",
               entity="business", entity_id=ctx.business_id, fields=sorted(fields))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, insert, literal_column, select
 
+from ..core.checks import check_text
 from ..core.errors import InvalidInput, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
@@ -42,15 +43,22 @@ def _movement(uow: UnitOfWork, actor: Actor, outlet_id: str, product_id: str, ki
 
 
 def _check_outlet(uow: UnitOfWork, outlet_id: str) -> None:
-    if uow.session.get(Outlet, outlet_id) is None:
+    if not isinstance(outlet_id, str) or uow.session.get(Outlet, outlet_id) is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such outlet."))
 
 
 def _product(uow: UnitOfWork, product_id: str) -> Product:
-    p = uow.session.get(Product, product_id)
+    p = uow.session.get(Product, product_id) if isinstance(product_id, str) else None
     if p is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such product."))
     return p
+
+
+def _check_items(items: object, size: int) -> None:
+    if not isinstance(items, (list, tuple)) or not items:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Add at least one item."))
+    if not all(isinstance(item, (list, tuple)) and len(item) == size for item in items):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "No such product."))
 
 
 def receive(uow: UnitOfWork, actor: Actor, outlet_id: str,
@@ -59,10 +67,11 @@ def receive(uow: UnitOfWork, actor: Actor, outlet_id: str,
     """Goods in from a supplier: (product id, qty milli, unit cost paisa or None) each."""
     require(actor, Action.MANAGE_STOCK)
     _check_outlet(uow, outlet_id)
-    if not items:
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Add at least one item."))
-    if supplier_id is not None and uow.session.get(Supplier, supplier_id) is None:
+    _check_items(items, 3)
+    if supplier_id is not None and (not isinstance(supplier_id, str)
+                                    or uow.session.get(Supplier, supplier_id) is None):
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such supplier."))
+    reference = check_text(reference, max_length=100)
     ids = []
     for product_id, qty, cost in items:
         p = _product(uow, product_id)
@@ -80,10 +89,11 @@ def adjust(uow: UnitOfWork, actor: Actor, outlet_id: str, product_id: str, delta
     require(actor, Action.MANAGE_STOCK)
     _check_outlet(uow, outlet_id)
     p = _product(uow, product_id)
-    if not reason.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Give a reason for the adjustment."))
+    reason = check_text(reason, required=QT_TRANSLATE_NOOP("errors", "Give a reason for the adjustment."))
+    if isinstance(delta_milli, bool) or not isinstance(delta_milli, int):
+        check_quantity(delta_milli, p.unit)  # the typed "not a quantity" error
     check_quantity(abs(delta_milli), p.unit)
-    return _movement(uow, actor, outlet_id, product_id, "adjust", delta_milli, reason=reason.strip())
+    return _movement(uow, actor, outlet_id, product_id, "adjust", delta_milli, reason=reason)
 
 
 def transfer(uow: UnitOfWork, actor: Actor, from_outlet: str, to_outlet: str,
@@ -94,8 +104,8 @@ def transfer(uow: UnitOfWork, actor: Actor, from_outlet: str, to_outlet: str,
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Choose two different outlets."))
     _check_outlet(uow, from_outlet)
     _check_outlet(uow, to_outlet)
-    if not items:
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Add at least one item."))
+    _check_items(items, 2)
+    reason = check_text(reason)
     transfer_id = new_id()
     for product_id, qty in items:
         p = _product(uow, product_id)
@@ -161,11 +171,15 @@ def level_changes(uow: UnitOfWork, actor: Actor, outlet_id: str, since: int) -> 
     """How levels at an outlet moved after `since` (a movement_mark): a few rows per sale."""
     require(actor, Action.MANAGE_STOCK)
     mark = movement_mark(uow)
-    rows = uow.session.execute(
-        select(StockMovement.product_id, func.sum(StockMovement.qty_milli))
-        .where(_ROWID > since, _ROWID <= mark, StockMovement.outlet_id == outlet_id)
-        .group_by(StockMovement.product_id)).all()
-    return LevelChanges({pid: qty for pid, qty in rows if qty}, mark)
+    # By rowid range only, summed here: with the outlet in the WHERE, SQLite picks the
+    # outlet's index and reads every movement the outlet ever had.
+    deltas: dict[str, int] = {}
+    for pid, where, qty in uow.session.execute(
+            select(StockMovement.product_id, StockMovement.outlet_id, StockMovement.qty_milli)
+            .where(_ROWID > since, _ROWID <= mark)):
+        if where == outlet_id:
+            deltas[pid] = deltas.get(pid, 0) + qty
+    return LevelChanges({pid: qty for pid, qty in deltas.items() if qty}, mark)
 
 
 def low_stock(uow: UnitOfWork, actor: Actor, outlet_id: str) -> list[StockLevel]:

@@ -61,3 +61,19 @@ def build_test_shop(path: Path, *, start: datetime | None = None) -> TestShop:
             stock.receive(uow, owner, ctx.outlet_id, [(pid, 50_000, None)], supplier_id=None)
         uow.commit()
     return TestShop(ledger, clock, ctx, owner, cashier, products, customer_id)
+
+
+def ledger_snapshot(ledger: Ledger) -> dict[str, tuple[int, int]]:
+    """Row count and a checksum of every table: "nothing changed" means all of it."""
+    from sqlalchemy import text
+
+    from ..ledger.models import Base
+
+    out = {}
+    with UnitOfWork(ledger, write=False) as uow:
+        conn = uow.session.connection()
+        for table in Base.metadata.sorted_tables:
+            cols = ", ".join(f"quote({c.name})" for c in table.columns)
+            rows = conn.execute(text(f"SELECT {cols} FROM {table.name}")).all()  # noqa: S608 - names from our metadata
+            out[table.name] = (len(rows), hash(tuple(sorted(map(tuple, rows)))))
+    return out

@@ -9,14 +9,16 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import insert, select
 
+from ..core.checks import check_bool, check_text
 from ..core.errors import AuthFailed, InvalidInput, LockedOut, NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
-from ..core.permissions import Action, Actor, Approval, Role, require
+from ..core.permissions import APPROVABLE, Action, Actor, Approval, Role, require
 from ..ledger.models import Approval as ApprovalRow
-from ..ledger.models import LoginState, Worker
+from ..ledger.models import LoginState, Outlet, Worker
 from ..ledger.uow import UnitOfWork
 from . import settings
+from .approvals import VALID_FOR
 
 # argon2id sized for a counter PC: ~15 ms a check. A PIN has little entropy; what
 # protects it is the lockout, and the hash keeps it from being read off a stolen disk.
@@ -34,7 +36,7 @@ class WorkerInfo:
 
 
 def _check_pin(pin: str) -> str:
-    pin = (pin or "").strip()
+    pin = pin.strip() if isinstance(pin, str) else ""
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A PIN is 4 to 8 digits."))
     return pin
@@ -80,19 +82,33 @@ def list_staff(uow: UnitOfWork, actor: Actor) -> list[WorkerInfo]:
     return list_workers(uow, active_only=False)
 
 
+_NAME_REQUIRED = QT_TRANSLATE_NOOP("errors", "Enter the worker's name.")
+
+
+def _check_outlet(uow: UnitOfWork, outlet_id: object) -> str:
+    if not isinstance(outlet_id, str) or uow.session.get(Outlet, outlet_id) is None:
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No such outlet."))
+    return outlet_id
+
 
 def create_worker(uow: UnitOfWork, actor: Actor, *, name: str, pin: str, role: Role = Role.CASHIER,
                   outlet_id: str | None = None, phone: str = "") -> str:
     require(actor, Action.MANAGE_WORKERS)
-    if not name.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the worker's name."))
+    name = check_text(name, max_length=100, required=_NAME_REQUIRED)
+    phone = check_text(phone, max_length=40)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A worker is an owner or a cashier.")) from None
     if role == Role.CASHIER and outlet_id is None:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Choose the outlet this cashier works at."))
+    if role == Role.CASHIER:
+        _check_outlet(uow, outlet_id)
     now = uow.now()
     worker_id = new_id()
     uow.session.execute(insert(Worker), [dict(
-        id=worker_id, business_id=settings.get(uow, "business_id"), name=name.strip(), phone=phone,
-        role=Role(role).value, outlet_id=outlet_id if role == Role.CASHIER else None,
+        id=worker_id, business_id=settings.get(uow, "business_id"), name=name, phone=phone,
+        role=role.value, outlet_id=outlet_id if role == Role.CASHIER else None,
         pin_hash=hash_pin(pin), active=True, created_at=now, updated_at=now)])
     outbox_worker(uow, worker_id)
     uow.audit(business_id=settings.get(uow, "business_id"), worker_id=actor.worker_id,
@@ -105,23 +121,28 @@ def update_worker(uow: UnitOfWork, actor: Actor, worker_id: str, *, name: str | 
                   active: bool | None = None, pin: str | None = None) -> None:
     """Rename, reassign, deactivate, or reset the PIN of a worker (owner only)."""
     require(actor, Action.MANAGE_WORKERS)
-    w = uow.session.get(Worker, worker_id)
+    w = uow.session.get(Worker, worker_id) if isinstance(worker_id, str) else None
     if w is None:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such worker."))
+    # Everything is checked before anything changes.
+    name = None if name is None else check_text(name, max_length=100, required=_NAME_REQUIRED)
+    phone = None if phone is None else check_text(phone, max_length=40)
+    active = None if active is None else check_bool(active)
+    if outlet_id is not None and w.role == Role.CASHIER.value:
+        _check_outlet(uow, outlet_id)
+    pin_hash = None if pin is None else hash_pin(pin)
     if active is False and w.id == actor.worker_id:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "You cannot deactivate yourself."))
     if name is not None:
-        if not name.strip():
-            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the worker's name."))
-        w.name = name.strip()
+        w.name = name
     if phone is not None:
         w.phone = phone
     if outlet_id is not None and w.role == Role.CASHIER.value:
         w.outlet_id = outlet_id
     if active is not None:
         w.active = active
-    if pin is not None:
-        w.pin_hash = hash_pin(pin)
+    if pin_hash is not None:
+        w.pin_hash = pin_hash
         state = uow.session.get(LoginState, worker_id)
         if state is not None:
             state.failed_count, state.locked_until = 0, None
@@ -156,13 +177,23 @@ def _check_lock(uow: UnitOfWork, worker_id: str) -> None:
         raise LockedOut(minutes=minutes)
 
 
+def _own_unit_of_work(uow: UnitOfWork, what: str) -> None:
+    """login() and approve() commit: a wrong PIN must stay counted although they raise.
+    So they take a unit of work of their own and refuse one that already holds work,
+    which they would otherwise commit behind the caller's back."""
+    if not uow.write or uow.begun:
+        raise RuntimeError(f"{what}() needs a fresh write unit of work of its own: it commits it")
+
+
 def login(uow: UnitOfWork, worker_id: str, pin: str) -> Actor:
-    """Check a PIN. Failures are counted (and committed) even though login raises."""
-    w = uow.session.get(Worker, worker_id)
+    """Check a PIN. `uow` must be fresh: login commits it, failures included (they
+    are counted for the lockout even though login raises)."""
+    _own_unit_of_work(uow, "login")
+    w = uow.session.get(Worker, worker_id) if isinstance(worker_id, str) else None
     if w is None or not w.active:
         raise NotFound(QT_TRANSLATE_NOOP("errors", "No such worker."))
     _check_lock(uow, worker_id)
-    if not _verify(w.pin_hash, (pin or "").strip()):
+    if not _verify(w.pin_hash, pin.strip() if isinstance(pin, str) else ""):
         locked = _register_failure(uow, worker_id)
         uow.audit(business_id=w.business_id, worker_id=worker_id, action="login.failed",
                   entity="worker", entity_id=worker_id)
@@ -177,30 +208,58 @@ def login(uow: UnitOfWork, worker_id: str, pin: str) -> Actor:
     return Actor(worker_id=w.id, role=Role(w.role), outlet_id=w.outlet_id, name=w.name)
 
 
-def approve(uow: UnitOfWork, requester: Actor, action: Action, owner_pin: str,
-            detail: str = "") -> Approval:
-    """An owner types their PIN at the counter to allow one action. Recorded; commits."""
+def approvers(uow: UnitOfWork) -> list[WorkerInfo]:
+    """The owners who can approve at the counter (the PIN dialog asks which one when
+    there are several: a wrong PIN counts against that owner alone)."""
+    return [w for w in list_workers(uow) if w.role == Role.OWNER.value]
+
+
+def approve(uow: UnitOfWork, requester: Actor, action: Action, owner_pin: str, *, subject: str,
+            owner_id: str | None = None, detail: str = "") -> Approval:
+    """An owner types their PIN at the counter to allow one action on one subject
+    (`ApprovalRequired.subject`, or `Quote.approval_subjects`).
+
+    Recorded, good for VALID_FOR and for one document. `owner_id` says which owner is
+    approving; it may be left out when the shop has one owner. Like login, `uow` must
+    be fresh and is committed, a wrong PIN included (it counts against that owner).
+    """
+    _own_unit_of_work(uow, "approve")
+    if action not in APPROVABLE:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This cannot be approved at the counter."))
+    if not isinstance(subject, str) or len(subject) != 64:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Say what the approval is for."))
     owners = uow.session.scalars(
         select(Worker).where(Worker.role == Role.OWNER.value, Worker.active.is_(True))).all()
-    for owner in owners:
-        _check_lock(uow, owner.id)
-    approver = next((o for o in owners if _verify(o.pin_hash, (owner_pin or "").strip())), None)
-    if approver is None:
-        locked = None
-        for owner in owners:
-            locked = _register_failure(uow, owner.id) or locked
+    if owner_id is not None:
+        approver = next((o for o in owners if o.id == owner_id), None)
+        if approver is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No such owner."))
+    elif len(owners) == 1:
+        approver = owners[0]
+    else:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Choose which owner is approving."))
+    _check_lock(uow, approver.id)
+    if not _verify(approver.pin_hash, owner_pin.strip() if isinstance(owner_pin, str) else ""):
+        locked = _register_failure(uow, approver.id)
+        uow.audit(business_id=approver.business_id, worker_id=requester.worker_id,
+                  action="approval.failed", entity="worker", entity_id=approver.id,
+                  approval_for=action.value)
         uow.commit()
         raise locked or AuthFailed(QT_TRANSLATE_NOOP("errors", "Wrong owner PIN."))
-    require(Actor(approver.id, Role.OWNER, None), Action.APPROVE)
+    state = uow.session.get(LoginState, approver.id)
+    if state is not None:
+        state.failed_count, state.locked_until = 0, None
     approval_id = new_id()
     now = uow.now()
     outlet_id = requester.outlet_id or settings.get(uow, "outlet_id")
+    detail = detail if isinstance(detail, str) else ""
     uow.session.execute(insert(ApprovalRow), [dict(
         id=approval_id, business_id=approver.business_id, outlet_id=outlet_id,
         action=action.value, requested_by=requester.worker_id, approved_by=approver.id,
-        detail=detail, created_at=now)])
+        detail=detail, created_at=now, subject=subject, expires_at=now + VALID_FOR)])
+    # The subject and expiry are this PC's business: the wire record stays as it was.
     uow.outbox("approval", approval_id, dict(
         id=approval_id, outlet_id=outlet_id, action=action.value,
         requested_by=requester.worker_id, approved_by=approver.id, detail=detail, created_at=now))
     uow.commit()
-    return Approval(approver_id=approver.id, action=action, approval_id=approval_id)
+    return Approval(approver_id=approver.id, action=action, approval_id=approval_id, subject=subject)

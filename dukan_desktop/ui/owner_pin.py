@@ -1,4 +1,9 @@
-"""An owner's PIN on the spot: approve one action a cashier may not do alone."""
+"""An owner's PIN on the spot: approve one action a cashier may not do alone.
+
+What is approved is exactly what the service described (the subject of its
+ApprovalRequired, or of the bill's quote): change the bill afterwards and the
+approval no longer fits, so the PIN is asked again.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -36,9 +43,10 @@ class Cancelled(Exception):
 
 
 class OwnerPinDialog(QDialog):
-    def __init__(self, session: CounterSession, action: Action, parent: QWidget | None = None) -> None:
+    def __init__(self, session: CounterSession, action: Action, subject: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session, self.action = session, action
+        self.session, self.action, self.subject = session, action, subject
         self.approval: Approval | None = None
         self.setWindowTitle(self.tr("Owner approval"))
         self.setMinimumWidth(420)
@@ -48,6 +56,20 @@ class OwnerPinDialog(QDialog):
         title.setWordWrap(True)
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
+        # With several owners, say which one approves: a wrong PIN counts against them alone.
+        with session.read() as uow:
+            owners = workers.approvers(uow)
+        self.owner = QComboBox()
+        self.owner.setObjectName("approvingOwner")
+        for owner in owners:
+            self.owner.addItem(owner.name, owner.id)
+        self.owner_row = QWidget()
+        row = QHBoxLayout(self.owner_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Owner approving:")))
+        row.addWidget(self.owner, 1)
+        self.owner_row.setVisible(len(owners) > 1)
+        layout.addWidget(self.owner_row)
         self.pin = QLineEdit()
         self.pin.setObjectName("ownerPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -69,7 +91,8 @@ class OwnerPinDialog(QDialog):
     def _approve(self) -> None:
         try:
             with self.session.write() as uow:
-                self.approval = workers.approve(uow, self.session.actor, self.action, self.pin.text())
+                self.approval = workers.approve(uow, self.session.actor, self.action, self.pin.text(),
+                                                subject=self.subject, owner_id=self.owner.currentData())
         except DukanError as err:
             self.error.setText(tr_error(err))
             self.pin.clear()
@@ -77,8 +100,9 @@ class OwnerPinDialog(QDialog):
         self.accept()
 
 
-def ask_owner_approval(parent: QWidget | None, session: CounterSession, action: Action) -> Approval:
-    dialog = OwnerPinDialog(session, action, parent)
+def ask_owner_approval(parent: QWidget | None, session: CounterSession, action: Action,
+                       subject: str) -> Approval:
+    dialog = OwnerPinDialog(session, action, subject, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approval is None:
         raise Cancelled()
     return dialog.approval
@@ -86,18 +110,18 @@ def ask_owner_approval(parent: QWidget | None, session: CounterSession, action: 
 
 def with_approval(parent: QWidget | None, session: CounterSession,
                   attempt: Callable[[list[Approval]], Any]) -> Any:
-    """Run `attempt([])`; each time the service wants an owner's approval for another
-    action, ask and retry with every approval given so far.
+    """Run `attempt([])`; each time the service wants an owner's approval for something
+    else, ask and retry with every approval given so far.
 
     Raises Cancelled when the owner does not approve.
     """
     approvals: list[Approval] = []
-    asked: set[str] = set()
+    asked: set[tuple[str, str]] = set()
     while True:
         try:
             return attempt(list(approvals))
         except ApprovalRequired as err:
-            if err.action in asked:
+            if (err.action, err.subject) in asked:  # approved, yet refused: do not loop
                 raise
-            asked.add(err.action)
-            approvals.append(ask_owner_approval(parent, session, Action(err.action)))
+            asked.add((err.action, err.subject))
+            approvals.append(ask_owner_approval(parent, session, Action(err.action), err.subject))

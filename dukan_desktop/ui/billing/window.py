@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,20 +24,21 @@ from ...core.errors import DukanError
 from ...core.money import parse_rupees
 from ...core.permissions import Action
 from ...core.quantity import parse_quantity
-from ...services import catalog, held, sales
+from ...services import catalog, sales
 from ...services.catalog import ScanResult, UnknownBarcode
 from ..counter_printing import CounterPrinting
 from ..display import Display, ltr, unit_name
-from ..events import HELD, SALE, events
+from ..events import SALE, events
 from ..i18n import tr_error
 from ..owner_pin import Cancelled, ask_owner_approval, with_approval
 from ..prompt import ask_value
 from ..session import CounterSession
 from ..status_bar import CounterStatusBar
+from .actions import CounterActions
 from .cart_model import CartModel
 from .customer_picker import pick_customer
-from .feedback import OutcomePanel
-from .keys import COUNTER_KEYS, OWNER_KEYS
+from .feedback import MessageLine, OutcomePanel
+from .keys import bind_keys, key_legend
 from .product_search import ProductSearchList
 from .tender_dialog import TenderDialog
 from .totals import TotalsPanel
@@ -49,7 +46,7 @@ from .totals import TotalsPanel
 SCANNER_PAUSE_MS = 120  # digits-only input waits this long before searching (a scanner is typing)
 
 
-class BillingWindow(QMainWindow):
+class BillingWindow(CounterActions, QMainWindow):
     language_requested = Signal()
     logout_requested = Signal()
     sale_saved = Signal(object)  # SaleResult
@@ -74,20 +71,10 @@ class BillingWindow(QMainWindow):
         self.scan.textEdited.connect(self._on_typed)
         self.scan.installEventFilter(self)
         root.addWidget(self.scan)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        # One button beside the message for what can be done next: "Retry printing", "Save Z report…"
-        self.message_action = QPushButton()
-        self.message_action.setObjectName("messageAction")
-        self.message_action.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
-        self.message_action.hide()
-        self.message_action.clicked.connect(self._run_message_action)
-        self._message_action = None
-        message_row = QHBoxLayout()
-        message_row.addWidget(self.message, 1)
-        message_row.addWidget(self.message_action)
-        root.addLayout(message_row)
+        self.message_line = MessageLine(self.display)
+        self.message_line.acted.connect(self.scan.setFocus)
+        self.message, self.message_action = self.message_line.label, self.message_line.button
+        root.addWidget(self.message_line)
         self.outcome = OutcomePanel(self.display)  # change / refund / payment, until the next scan
         root.addWidget(self.outcome)
         self.printing = CounterPrinting(session, self)
@@ -112,11 +99,11 @@ class BillingWindow(QMainWindow):
         body.addWidget(self.table, 3)
         body.addLayout(self._side_panel(), 1)
         root.addLayout(body, 1)
-        root.addWidget(self._key_legend())
+        root.addWidget(key_legend(session.actor.is_owner))
         self.setCentralWidget(central)
         self.status = CounterStatusBar(session, self)
         self.setStatusBar(self.status)
-        self._bind_keys()
+        bind_keys(self, session.actor.is_owner)
         self._show_totals()
         self.resize(1180, 760)
 
@@ -150,55 +137,13 @@ class BillingWindow(QMainWindow):
         side.addWidget(self.last_sale_label)
         return side
 
-    def _key_legend(self) -> QWidget:
-        legend = QWidget()
-        legend.setObjectName("keyLegend")
-        grid = QGridLayout(legend)
-        grid.setContentsMargins(0, 4, 0, 0)
-        keys = [*COUNTER_KEYS, *(OWNER_KEYS if self.session.actor.is_owner else ())]
-        for i, (_name, key, label) in enumerate(keys):
-            text = QLabel(f"<b>{key}</b> {QCoreApplication.translate('BillingWindow', label)}")
-            text.setObjectName("keyHint")
-            grid.addWidget(text, i // 6, i % 6)
-        return legend
-
-    def _bind_keys(self) -> None:
-        keys = [*COUNTER_KEYS, *(OWNER_KEYS if self.session.actor.is_owner else ())]
-        for name, key, label in keys:
-            action = QAction(QCoreApplication.translate("BillingWindow", label), self)
-            action.setObjectName(f"action_{name}")
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(getattr(self, name))
-            self.addAction(action)
-
     # -- feedback -----------------------------------------------------------------------
 
     def say(self, text: str, *, error: bool = False) -> None:
-        if bool(self.message.property("error")) != error:  # re-style only when the state flips
-            self.message.setProperty("error", error)
-            self.message.style().unpolish(self.message)
-            self.message.style().polish(self.message)
-        self.message.setText(self.display.para(text))
-        self.offer(None)
-        if error:
-            QApplication.beep()
+        self.message_line.say(text, error=error)
 
     def offer(self, label: str | None, action=None) -> None:
-        """Show (or with None hide) the button beside the message."""
-        self._message_action = action
-        if label is None:
-            self.message_action.hide()
-        else:
-            self.message_action.setText(label)
-            self.message_action.show()
-
-    def _run_message_action(self) -> None:
-        action, self._message_action = self._message_action, None
-        self.message_action.hide()
-        if action is not None:
-            action()
-        self.scan.setFocus()
+        self.message_line.offer(label, action)
 
     def _printed(self, kind: str, detail) -> None:
         if kind == "z_report":
@@ -448,114 +393,7 @@ class BillingWindow(QMainWindow):
         self.sale_saved.emit(result)
         self.printing.sale_saved(result.sale_id)  # committed above; printing never holds the counter
 
-    # -- other screens ----------------------------------------------------------------------
-
-    def hold_bill(self) -> None:
-        if not self.cart.lines:
-            self.say(self.tr("The bill has no items."), error=True)
-            return
-        label = ask_value(self, self.tr("Hold bill"), self.tr("A name to find it by (optional):"),
-                          lambda t: t.strip(), self.cart.customer.name if self.cart.customer else "")
-        self.focus_scan()
-        if label is None:
-            return
-        try:
-            with self.session.write() as uow:
-                held.hold_bill(uow, self.session.actor, self.cart.cart(), label)
-                uow.commit()
-        except DukanError as err:
-            self.say(tr_error(err), error=True)
-            return
-        self.cart.clear()
-        self.say(self.tr("Bill held. F9 brings it back."))
-        events().notify(HELD, self.session.actor.worker_id)
-
-    def recall_bill(self) -> None:
-        from ..held import choose_held_bill
-
-        if self.cart.lines:
-            self.say(self.tr("Finish or hold the current bill first."), error=True)
-            return
-        cart = choose_held_bill(self, self.session)
-        self.focus_scan()
-        if cart is not None:
-            self.cart.load(cart)
-            self.say(self.tr("Held bill recalled."))
-            events().notify(HELD, self.session.actor.worker_id)
-
-    def open_returns(self) -> None:
-        from ..returns import ReturnsDialog
-
-        dialog = ReturnsDialog(self.session, self)
-        dialog.exec()
-        self.focus_scan()
-        outcome = getattr(dialog, "outcome", None)
-        if outcome is not None and getattr(outcome, "return_id", None):
-            self.outcome.show_return(outcome, dialog.customer_name)  # the cash to hand back
-            self.printing.return_saved(outcome.return_id)
-
-    def open_credit_payment(self) -> None:
-        from ..credit_payment import CreditPaymentDialog
-
-        dialog = CreditPaymentDialog(self.session, self)
-        dialog.exec()
-        self.focus_scan()
-        if dialog.outcome is not None:
-            self.outcome.show_payment(dialog.paid_paisa, dialog.customer.name, dialog.outcome.new_balance_paisa)
-
-    def open_shift(self) -> None:
-        from ..shift import ShiftDialog
-
-        before = self.session.shift_id
-        ShiftDialog(self.session, self).exec()
-        self.status.refresh()  # re-reads the session's shift
-        self.focus_scan()
-        if before is not None and self.session.shift_id is None:
-            shift_id = before
-            self.say(self.tr("Shift closed."))
-            self.offer(self.tr("Save Z report…"), lambda: self.save_z_report(shift_id))
-            self.printing.shift_closed(shift_id)  # the Z report on the roll, if the printer prints by itself
-
-    def save_z_report(self, shift_id: str) -> None:
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        paths = self.session.extras.get("paths")
-        folder = paths.data_dir if paths is not None else Path.home()
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save Z report"),
-                                              str(folder / f"z-report-{shift_id[:8]}.pdf"), "PDF (*.pdf)")
-        if name:
-            self.printing.save_z_report(shift_id, Path(name))
-
-    def reprint_last(self) -> None:
-        """Reprint any receipt or return slip by number (this PC's last one offered first)."""
-        from ..receipt_view import ask_receipt_number, show_receipt
-
-        receipt_no = ask_receipt_number(self, self.session)
-        if receipt_no is not None and self.printing.reprint(receipt_no) is None:
-            show_receipt(self, self.session, receipt_no)  # no printer set up: the receipt on screen
-        self.focus_scan()
-
-    def open_settings(self) -> None:
-        from ..owner_settings import OwnerSettingsDialog
-
-        OwnerSettingsDialog(self.session, self).exec()
-        self.focus_scan()
-
-    def open_back_office(self) -> None:
-        """The owner's back office in its own window (open_back_office refuses a cashier)."""
-        from ..backoffice import open_back_office
-
-        self.back_office = open_back_office(self, self.session.ledger, self.session.actor,
-                                            self.session.extras.get("paths"),
-                                            language=self.session.language)
-
-    def show_about(self) -> None:
-        from ..about import about_dialog
-
-        about_dialog(self, self.session).exec()
-        self.focus_scan()
+    # -- the screens behind the other keys are in actions.CounterActions -----------------------
 
     def switch_language(self) -> None:
         self.language_requested.emit()

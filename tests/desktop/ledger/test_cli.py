@@ -44,6 +44,28 @@ def test_check_reports_a_broken_invariant(demo_dir, tmp_path, capsys):
     assert main(["check", "--data-dir", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "[sale_lines_sum]" in out and "[paid_plus_credit]" in out
+    assert "[append_only]" in out and "sales_no_update" in out  # the dropped trigger itself
+
+
+def test_check_reports_a_refund_above_what_was_paid(demo_dir, tmp_path, capsys):
+    assert main(["backup", str(tmp_path / "b.sqlite3"), "--data-dir", str(demo_dir)]) == 0
+    broken = tmp_path / "broken"
+    assert main(["restore", str(tmp_path / "b.sqlite3"), "--data-dir", str(broken)]) == 0
+    conn = sqlite3.connect(broken / "ledger.sqlite3")
+    # The whole sale "returned" twice, written past the service (appending is allowed).
+    sale_id, receipt = conn.execute("SELECT id, receipt_no FROM sales ORDER BY seq LIMIT 1").fetchone()
+    for n in (1, 2):
+        conn.execute(
+            "INSERT INTO returns (id, business_id, outlet_id, device_id, sale_id, worker_id, kind,"
+            " receipt_no, total_paisa, tax_paisa, reason, created_at)"
+            " SELECT ?, business_id, outlet_id, device_id, id, worker_id, 'return', ?, total_paisa,"
+            " 0, '', created_at FROM sales WHERE id = ?", (f"{sale_id[:-1]}{n}", f"{receipt}-X{n}", sale_id))
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["check", "--data-dir", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "[refund_vs_paid]" in out and receipt in out
 
 
 def test_restore_refuses_a_file_that_is_not_a_ledger(tmp_path, capsys):

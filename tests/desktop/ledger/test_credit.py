@@ -109,3 +109,68 @@ def test_statement_running_balance_and_items(test_shop):
     assert st.entries[1].items[0].name_en == "Eggs (dozen)"
     assert st.aging.total == 62000
     assert a
+
+
+# -- credit limits: a customer added at the counter cannot run up unlimited udhaar ---------
+
+def _egg_credit(shop, actor, customer_id, approval=None):
+    with shop.uow() as uow:
+        r = sales.complete_sale(uow, actor, Cart((CartLine(shop.products["eggs"], 1000),),
+                                                 customer_id=customer_id),
+                                [TenderInput("credit", 36000)], approval=approval)
+        uow.commit()
+    return r
+
+
+def test_a_customer_added_by_a_cashier_gets_the_shop_default_limit(test_shop):
+    from dukan_desktop.core.errors import ApprovalRequired
+
+    s = test_shop
+    with s.uow() as uow:
+        cid = customers.save_customer(uow, s.cashier, name="Walk-in Wasim", phone="03111234567")
+        uow.commit()
+    with s.uow(write=False) as uow:
+        assert customers.get_customer(uow, cid).credit_limit_paisa == 0
+    with pytest.raises(ApprovalRequired) as err:  # any udhaar needs the owner's PIN
+        _egg_credit(s, s.cashier, cid)
+    assert err.value.action == "over_credit_limit"
+    assert _egg_credit(s, s.owner, cid).credit_paisa == 36000  # the owner decides for himself
+
+
+def test_only_the_owner_sets_or_removes_a_limit(test_shop):
+    from dukan_desktop.services import settings
+
+    s = test_shop
+    with s.uow() as uow:
+        for limit in (None, 1, 10**6):
+            with pytest.raises(PermissionDenied):
+                customers.save_customer(uow, s.cashier, name="Greedy", credit_limit_paisa=limit)
+        for bad in (True, -1, "5000", 1.5):
+            with pytest.raises(InvalidInput):
+                customers.save_customer(uow, s.owner, name="X", credit_limit_paisa=bad)
+        settings.update_settings(uow, s.owner, {"default_credit_limit_paisa": 200_000})
+        by_cashier = customers.save_customer(uow, s.cashier, name="Regular")
+        unlimited = customers.save_customer(uow, s.owner, name="Family", credit_limit_paisa=None)
+        customers.save_customer(uow, s.owner, customer_id=s.customer_id, name="Rashid Khan")
+        uow.commit()
+    with s.uow(write=False) as uow:
+        assert customers.get_customer(uow, by_cashier).credit_limit_paisa == 200_000
+        assert customers.get_customer(uow, unlimited).credit_limit_paisa is None
+        # Editing a customer without a limit keeps theirs.
+        assert customers.get_customer(uow, s.customer_id).credit_limit_paisa == 500_000
+
+
+def test_a_refused_settlement_records_no_payment(test_shop):
+    from sqlalchemy import func, select
+
+    from dukan_desktop.ledger.models import CustomerPayment
+
+    s = test_shop
+    _credit_sale(s, 2)
+    with s.uow() as uow:
+        with pytest.raises(InvalidInput):  # no reason: refused before anything is written
+            credit.settle(uow, s.owner, s.customer_id, 50000, reason=" ")
+        assert uow.session.scalar(select(func.count()).select_from(CustomerPayment)) == 0
+        with pytest.raises(BusinessRuleViolation):
+            credit.settle(uow, s.owner, s.customer_id, 10**7, reason="more than owed")
+        assert uow.session.scalar(select(func.count()).select_from(CustomerPayment)) == 0

@@ -94,10 +94,11 @@ def test_price_override_needs_owner_pin_and_is_recorded(test_shop):
     with pytest.raises(ApprovalRequired) as err:
         _sell(s, s.cashier, [line], [TenderInput("cash", 20000)])
     assert err.value.action == Action.PRICE_OVERRIDE
+    subject = err.value.subject
     with s.uow() as uow, pytest.raises(AuthFailed):
-        workers.approve(uow, s.cashier, Action.PRICE_OVERRIDE, "9999")
+        workers.approve(uow, s.cashier, Action.PRICE_OVERRIDE, "9999", subject=subject)
     with s.uow() as uow:
-        approval = workers.approve(uow, s.cashier, Action.PRICE_OVERRIDE, OWNER_PIN)
+        approval = workers.approve(uow, s.cashier, Action.PRICE_OVERRIDE, OWNER_PIN, subject=subject)
     with s.uow() as uow:
         r = sales.complete_sale(uow, s.cashier, Cart((line,)), [TenderInput("cash", 20000)],
                                 approval=approval)
@@ -127,7 +128,8 @@ def test_over_credit_limit_needs_approval(test_shop):
         _sell(s, s.cashier, lines, [TenderInput("credit", 760000)], customer_id=s.customer_id)
     assert err.value.action == Action.OVER_CREDIT_LIMIT
     with s.uow() as uow:
-        approval = workers.approve(uow, s.cashier, Action.OVER_CREDIT_LIMIT, OWNER_PIN)
+        approval = workers.approve(uow, s.cashier, Action.OVER_CREDIT_LIMIT, OWNER_PIN,
+                                   subject=err.value.subject)
     r = None
     with s.uow() as uow:
         r = sales.complete_sale(uow, s.cashier, Cart(tuple(lines), customer_id=s.customer_id),
@@ -181,10 +183,14 @@ def test_sales_are_append_only_in_the_ledger_itself(test_shop):
 def test_a_bill_needing_two_approvals_takes_both(test_shop):
     s = test_shop
     cart = Cart((CartLine(s.products["milk"], 1000, unit_price_paisa=20000),), bill_discount_paisa=5000)
+    with s.uow(write=False) as uow:
+        subjects = sales.quote(uow, cart).approval_subjects
     with s.uow() as uow:
-        price = workers.approve(uow, s.cashier, Action.PRICE_OVERRIDE, OWNER_PIN)
+        price = workers.approve(uow, s.cashier, Action.PRICE_OVERRIDE, OWNER_PIN,
+                                subject=subjects["price_override"])
     with s.uow() as uow:
-        discount = workers.approve(uow, s.cashier, Action.DISCOUNT_ABOVE_LIMIT, OWNER_PIN)
+        discount = workers.approve(uow, s.cashier, Action.DISCOUNT_ABOVE_LIMIT, OWNER_PIN,
+                                   subject=subjects["discount_above_limit"])
     with s.uow() as uow:
         with pytest.raises(ApprovalRequired) as err:
             sales.complete_sale(uow, s.cashier, cart, [TenderInput("cash", 15000)], approval=price)

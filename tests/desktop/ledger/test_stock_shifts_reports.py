@@ -132,3 +132,81 @@ def test_search_by_english_urdu_and_sku(test_shop):
         assert catalog.search_products(uow, s.cashier, '" OR 1=1 --') == []
         assert all(p.cost_paisa is None for p in catalog.search_products(uow, s.cashier, "milk"))
         assert catalog.search_products(uow, s.owner, "milk")[0].cost_paisa == 20000
+
+
+# -- what a document may be booked to: the actor's own open shift here, or none -----------
+
+def _documents(s, actor, shift_id):
+    """Every kind of document that names a shift, as `actor` would make it."""
+    cash = [TenderInput("cash", 22000)]
+    milk = Cart((CartLine(s.products["milk"], 1000),))
+
+    def sale(uow):
+        sales.complete_sale(uow, actor, milk, cash, shift_id=shift_id)
+
+    def ret(uow):
+        sold = sales.complete_sale(uow, s.owner, milk, cash)
+        returns.create_return(uow, s.owner if actor.is_owner else actor, sold.sale_id, None,
+                              refund="cash", shift_id=shift_id)
+
+    def payment(uow):
+        sales.complete_sale(uow, s.owner, Cart(milk.lines, customer_id=s.customer_id),
+                            [TenderInput("credit", 22000)])
+        credit.record_payment(uow, actor, s.customer_id, 1000, shift_id=shift_id)
+
+    def movement(uow):
+        shifts.cash_movement(uow, actor, shift_id, "in", 100, "change")
+
+    return {"sale": sale, "return": ret, "payment": payment, "cash_movement": movement}
+
+
+@pytest.mark.parametrize("kind", ["sale", "return", "payment", "cash_movement"])
+def test_nothing_goes_into_a_closed_shift(test_shop, kind):
+    s = test_shop
+    with s.uow() as uow:
+        shift_id = shifts.open_shift(uow, s.cashier, 0)
+        before = shifts.close_shift(uow, s.cashier, shift_id, 0)
+        uow.commit()
+    with s.uow() as uow, pytest.raises(InvalidInput, match="closed"):
+        _documents(s, s.cashier, shift_id)[kind](uow)
+    with s.uow(write=False) as uow:
+        assert shifts.z_report(uow, s.owner, shift_id) == before
+
+
+@pytest.mark.parametrize("kind", ["sale", "return", "payment", "cash_movement"])
+def test_a_made_up_shift_is_not_found(test_shop, kind):
+    s = test_shop
+    with s.uow() as uow, pytest.raises(NotFound):
+        _documents(s, s.owner, "01a2d6b0-0000-7000-8000-000000000000")[kind](uow)
+
+
+@pytest.mark.parametrize("kind", ["sale", "payment", "cash_movement"])
+def test_a_cashier_books_only_to_their_own_shift(test_shop, kind):
+    s = test_shop
+    with s.uow() as uow:
+        shift_id = shifts.open_shift(uow, s.cashier, 0)
+        from dukan_desktop.services import workers
+        other_id = workers.create_worker(uow, s.owner, name="Sana", pin="2468", outlet_id=s.ctx.outlet_id)
+        uow.commit()
+    other = Actor(other_id, Role.CASHIER, s.ctx.outlet_id, "Sana")
+    with s.uow() as uow, pytest.raises(InvalidInput, match="another cashier"):
+        _documents(s, other, shift_id)[kind](uow)
+    with s.uow() as uow:  # the owner may book to the open shift on this PC
+        _documents(s, s.owner, shift_id)[kind](uow)
+        uow.commit()
+
+
+def test_top_products_profit_is_integer_arithmetic(test_shop):
+    s = test_shop
+    with s.uow() as uow:
+        catalog.update_product(uow, s.owner, s.products["rice"], catalog.ProductInput(
+            name_en="Basmati Rice", name_ur="باسمتی چاول", unit="kg", price_paisa=38000,
+            cost_paisa=33001, barcodes=("2500001",), sku="RICE-1"))
+        sales.complete_sale(uow, s.owner, Cart((CartLine(s.products["rice"], 1600),)),
+                            [TenderInput("cash", 60800)])
+        uow.commit()
+    day = date(2026, 11, 2)
+    with s.uow(write=False) as uow:
+        (top,) = reports.top_products(uow, s.owner, day, day)
+    # cost 330.01 × 1.6 kg = 528.016 → Rs 528.02 (truncating a float gave 528.01)
+    assert top.revenue_paisa == 60800 and top.profit_paisa == 60800 - 52802
