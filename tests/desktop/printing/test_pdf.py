@@ -13,11 +13,16 @@ from pypdf import PdfReader
 
 from dukan_desktop.core.money import format_money
 from dukan_desktop.printing.document import ReceiptLine
-from dukan_desktop.printing.pdf import _receipt_ops, receipt_pdf, z_report_pdf
+from dukan_desktop.printing.pdf import _receipt_ops, receipt_pdf, z_report_pdf, z_report_roll_pdf
 from dukan_desktop.printing.pdf_statement import statement_pdf
 from dukan_desktop.printing.pdf_text import register_fonts, text_width, visual_runs
 from dukan_desktop.printing.receipt_layout import receipt_rows
-from dukan_desktop.printing.samples import sample_receipt, sample_statement, sample_z_report
+from dukan_desktop.printing.samples import (
+    sample_receipt,
+    sample_return,
+    sample_statement,
+    sample_z_report,
+)
 
 MONEY = re.compile(r"(-?)Rs ([\d,]+)\.(\d\d)")
 
@@ -38,14 +43,22 @@ def line_with(text: str, label: str) -> str:
     return next(line.strip() for line in text.splitlines() if line.strip().startswith(label) and "Rs " in line)
 
 
-def to_png(data: bytes, out, dpi: int = 110) -> list:
-    """Render with poppler when it is installed (CI may not have it)."""
+def to_png(data: bytes, out, dpi: int = 110, *, pages: int | None = None) -> list:
+    """Render (the first `pages`) with poppler when it is installed (CI may not have it);
+    files are named out-1.png, out-2.png …"""
     if not shutil.which("pdftoppm"):
         return []
     pdf = out.with_suffix(".pdf")
     pdf.write_bytes(data)
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out)], check=True)
-    return sorted(out.parent.glob(out.name + "*.png"))
+    for old in out.parent.glob(out.name + "-*.png"):
+        old.unlink()
+    limit = ["-l", str(pages)] if pages else []
+    subprocess.run(["pdftoppm", "-r", str(dpi), *limit, "-png", str(pdf), str(out)], check=True)
+    rendered = []
+    for png in sorted(out.parent.glob(out.name + "-*.png")):
+        number = int(png.stem.rsplit("-", 1)[1])  # pdftoppm pads to the page count's digits
+        rendered.append(png.rename(png.with_name(f"{out.name}-{number}.png")))
+    return rendered
 
 
 def test_english_receipt_pdf_has_names_and_totals(artifacts):
@@ -116,7 +129,7 @@ def test_statement_pdf_adds_up_to_the_ledger(artifacts):
     total_due = next(line for line in text.splitlines() if "Total due" in line)
     assert paisa(total_due.split("Total due")[1]) == closing == doc.aging.total_paisa
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
-    for png in to_png(data, artifacts / "statement", dpi=90)[:1]:
+    for png in to_png(data, artifacts / "statement", dpi=90, pages=1):
         assert png.stat().st_size > 20_000
 
 
@@ -136,6 +149,19 @@ def test_statement_with_urdu_customer_and_1000_entries():
     assert format_money(doc.closing_balance_paisa) in pages[-1].extract_text()
 
 
+def test_return_slip_and_thermal_z_report_pdfs(artifacts):
+    ret = sample_return()
+    data = receipt_pdf(ret, 80)
+    (text,) = pdf_text(data)
+    assert "RETURN" in text and ret.original_receipt_no in text and ret.receipt_no in text
+    assert paisa(line_with(text, "TOTAL REFUND")) == ret.total_paisa
+    to_png(data, artifacts / "return_pdf", dpi=200)
+    z = sample_z_report()
+    (ztext,) = pdf_text(z_report_roll_pdf(z, 58))
+    assert paisa(line_with(ztext, "Expected cash")) == z.expected_cash_paisa
+    assert "Udhaar collected" in ztext
+
+
 def test_z_report_pdf(artifacts):
     doc = sample_z_report()
     data = z_report_pdf(doc)
@@ -146,6 +172,9 @@ def test_z_report_pdf(artifacts):
     assert paisa(line_with(text, f"Sales ({doc.sales_count})")) == doc.sales_total_paisa
     assert paisa(line_with(text, "JazzCash (4)")) == 310_000
     assert paisa(line_with(text, "Opening float")) == doc.opening_float_paisa
+    assert paisa(line_with(text, "Discounts given")) == doc.discounts_paisa
+    assert paisa(line_with(text, "on items")) == doc.line_discounts_paisa
+    assert paisa(line_with(text, "of which not in the drawer")) == doc.credit_payments_other_paisa == 120_000
     cash_lines = ["Opening float", "+ Cash sales", "+ Udhaar collected in cash", "+ Cash in", "− Cash out", "− Cash refunds"]
     assert sum(paisa(line_with(text, label)) for label in cash_lines) == doc.expected_cash_paisa
     to_png(data, artifacts / "z_report", dpi=90)
@@ -158,11 +187,13 @@ def _last_amount(line: str) -> str:
     return line.split()[-1]
 
 
-def test_brought_forward_equals_the_previous_pages_carried_balance():
+def test_brought_forward_equals_the_previous_pages_carried_balance(artifacts):
     """Sales whose items run onto the next page: each page brings forward the balance
     the previous one ended with (the last balance printed on it)."""
     doc = sample_statement(120, items_per_sale=9)
-    pages = pdf_text(statement_pdf(doc))
+    data = statement_pdf(doc)
+    pages = pdf_text(data)
+    to_png(data, artifacts / "statement_continued", dpi=90, pages=2)
     assert len(pages) > 5
     for before, page in zip(pages, pages[1:], strict=False):
         carried = next(line for line in before.splitlines() if "Carried forward" in line)

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from PySide6.QtGui import QFont, QImage, QRawFont, QTextLayout
 
-from dukan_desktop.printing.receipt_layout import Row
-from dukan_desktop.printing.samples import sample_receipt
+from dukan_desktop.printing.receipt_layout import Row, receipt_rows
+from dukan_desktop.printing.samples import sample_receipt, sample_return, sample_z_report
 from dukan_desktop.ui.raster_render import (
     ensure_gui_application,
     mono_to_pil,
@@ -69,6 +69,18 @@ def test_urdu_rows_hug_the_right_edge_and_english_the_left():
     assert e_left < 20 and e_right < 576 // 2
 
 
+def test_58mm_tax_ids_never_break_inside_a_value():
+    from PySide6.QtGui import QFontMetrics
+
+    from dukan_desktop.ui.raster_render import _layout
+
+    ops, _ = _layout(receipt_rows(sample_receipt(), images=True), 384, False)
+    tax_ops = [op for op in ops if op.text.startswith(("NTN", "STRN"))]
+    assert len(tax_ops) == 2
+    for op in tax_ops:  # each on one line of its own
+        assert op.rect.height() < 1.5 * QFontMetrics(op.font).lineSpacing(), op.text
+
+
 def test_other_widths_are_refused():
     with pytest.raises(ValueError):
         render_rows_image([Row("text", "x")], 512)
@@ -82,7 +94,11 @@ def test_docs_screenshots_render(artifacts):
     from pathlib import Path
 
     rendered = {"receipt-ur-raster-80mm.png": (sample_receipt("ur"), 576),
-                "receipt-en-raster-58mm.png": (sample_receipt("en"), 384)}
+                "receipt-ur-raster-58mm.png": (sample_receipt("ur"), 384),
+                "receipt-en-raster-58mm.png": (sample_receipt("en"), 384),
+                "return-reprint-raster-80mm.png": (sample_return(reprint=True), 576),
+                "z-report-raster-80mm.png": (sample_z_report(), 576),
+                "z-report-ur-raster-58mm.png": (sample_z_report("ur"), 384)}
     for name, (receipt, width) in rendered.items():
         image = mono_to_pil(render_receipt_image(receipt, width))
         assert image.width == width and image.height > 200
@@ -92,6 +108,8 @@ def test_docs_screenshots_render(artifacts):
         target.mkdir(parents=True, exist_ok=True)
         for name in rendered:
             shutil.copy(artifacts / name, target / name)
-        for name in ("receipt_en_pdf-1.png", "statement-1.png", "z_report-1.png"):
+        for name in ("receipt_en_pdf-1.png", "receipt_ur_pdf-1.png", "return_pdf-1.png", "statement-1.png",
+                     "statement_continued-2.png", "z_report-1.png", "settings-printer-en.png",
+                     "settings-printer-ur.png"):
             if (artifacts / name).exists():
                 shutil.copy(artifacts / name, target / name.replace("_", "-"))
