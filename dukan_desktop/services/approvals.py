@@ -46,26 +46,47 @@ def subject_of(kind: str, *parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def use_approvals(uow: UnitOfWork, actor: Actor, needed: dict[Action, str],
+                  given: Approval | Iterable[Approval] | None, *, document_id: str) -> str | None:
+    """Spend one approval for each action -> subject in `needed` on `document_id`, or
+    raise ApprovalRequired for the first that has none (then nothing is recorded).
+
+    Returns the approving owner's id; None when `actor` needs no approval at all.
+    """
+    found = []
+    for action, subject in sorted(needed.items()):
+        if allowed(actor.role, action):
+            continue
+        if action not in APPROVABLE:
+            raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only the owner can do this."))
+        row = _find(uow, actor, action, subject, given)
+        if row is None:
+            raise ApprovalRequired(action=action.value, subject=subject)
+        found.append(row)
+    now = uow.now()
+    if found:
+        uow.insert(ApprovalUse, [dict(approval_id=approval_id, document_id=document_id,
+                                      worker_id=actor.worker_id, used_at=now)
+                                 for approval_id, _ in found])
+    return found[-1][1] if found else None
+
+
 def use_approval(uow: UnitOfWork, actor: Actor, action: Action, subject: str,
                  given: Approval | Iterable[Approval] | None, *, document_id: str) -> str | None:
-    """None when `actor` may do `action` alone. Otherwise spend a matching approval on
-    `document_id` and return the approving owner's id, or raise ApprovalRequired."""
-    if allowed(actor.role, action):
-        return None
-    if action not in APPROVABLE:
-        raise PermissionDenied(QT_TRANSLATE_NOOP("errors", "Only the owner can do this."))
+    """use_approvals for one action."""
+    return use_approvals(uow, actor, {action: subject}, given, document_id=document_id)
+
+
+def _find(uow: UnitOfWork, actor: Actor, action: Action, subject: str,
+          given: Approval | Iterable[Approval] | None) -> tuple[str, str] | None:
     candidates = (given,) if isinstance(given, Approval) else tuple(given or ())
-    outlet_id = settings.get(uow, "outlet_id")
-    now = uow.now()
+    outlet_id, now = settings.get(uow, "outlet_id"), _db_value(uow.now())
     for approval in candidates:
         if not isinstance(approval, Approval) or approval.action != action \
                 or not isinstance(approval.approval_id, str):
             continue
         found = uow.sql(_FIND, (approval.approval_id, action.value, subject, actor.worker_id,
-                                outlet_id, _db_value(now)))
+                                outlet_id, now))
         if found:
-            approval_id, approver_id = found[0]
-            uow.insert(ApprovalUse, [dict(approval_id=approval_id, document_id=document_id,
-                                          worker_id=actor.worker_id, used_at=now)])
-            return approver_id
-    raise ApprovalRequired(action=action.value, subject=subject)
+            return found[0][0], found[0][1]
+    return None

@@ -35,7 +35,7 @@ from ..ledger.models import (
 )
 from ..ledger.uow import UnitOfWork
 from . import settings
-from .approvals import subject_of, use_approval
+from .approvals import subject_of, use_approvals
 from .customers import balance_of
 from .shifts import check_shift
 
@@ -323,13 +323,11 @@ def complete_sale(uow: UnitOfWork, actor: Actor, cart: Cart, tenders: list[Tende
     sale_id = new_id()
     approved_by = None
     if q.needs_approval or over_limit:
-        needed = dict(q.approval_subjects)
+        needed = {Action(a): subject for a, subject in q.approval_subjects.items()}
         if over_limit and needs_approval(actor, Action.OVER_CREDIT_LIMIT):
-            needed[Action.OVER_CREDIT_LIMIT.value] = subject_of(
+            needed[Action.OVER_CREDIT_LIMIT] = subject_of(
                 "over_credit_limit", _bill_digest_parts(cart, q.lines), s.credit, balance)
-        for action, subject in sorted(needed.items()):
-            approved_by = use_approval(uow, actor, Action(action), subject, approval,
-                                       document_id=sale_id) or approved_by
+        approved_by = use_approvals(uow, actor, needed, approval, document_id=sale_id)
     products = q.products
     levels = stock_levels(uow, outlet_id, list(products))
     sold: dict[str, int] = {}

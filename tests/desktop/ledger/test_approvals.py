@@ -260,3 +260,23 @@ def test_a_claimed_label_price_in_a_held_bill_is_not_believed(test_shop):
     assert cart.lines[0].unit_price_paisa == 100
     assert _needs(s, cart, [TenderInput("cash", 100)]).action == Action.PRICE_OVERRIDE
     assert _count(s, Sale) == 0
+
+
+def test_a_bill_short_of_one_approval_spends_none(test_shop):
+    s = test_shop  # limit Rs 5,000: 20 kg rice at Rs 300 on credit needs two approvals
+    cart = Cart((CartLine(s.products["rice"], 20_000, unit_price_paisa=30000),), customer_id=s.customer_id)
+    tenders = [TenderInput("credit", 600_000)]
+    with s.uow(write=False) as uow:
+        price_subject = sales.quote(uow, cart).approval_subjects["price_override"]
+    price = _approve(s, ApprovalRequired(action="price_override", subject=price_subject))
+    credit_err = _needs(s, cart, tenders, price)
+    assert credit_err.action == Action.OVER_CREDIT_LIMIT
+    over = _approve(s, credit_err)
+    with s.uow() as uow:
+        with pytest.raises(ApprovalRequired) as err:  # the credit approval alone: not enough
+            sales.complete_sale(uow, s.cashier, cart, tenders, approval=over)
+        assert err.value.action == Action.PRICE_OVERRIDE
+        assert uow.sql("SELECT COUNT(*) FROM approval_uses")[0][0] == 0  # nothing spent meanwhile
+        sales.complete_sale(uow, s.cashier, cart, tenders, approval=[over, price])
+        uow.commit()
+    assert _count(s, ApprovalUse) == 2
