@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from escpos.escpos import Escpos
 
 from .document import ReceiptDoc, ZReportDoc
-from .receipt_layout import Row, receipt_rows, with_ascii_digits
+from .receipt_layout import Row, printer_text, receipt_rows, with_ascii_digits
 from .z_layout import z_report_rows
 
 COLUMNS = {58: 32, 80: 48}
@@ -36,8 +36,9 @@ class TextLine:
 
 
 def ascii_only(text: str) -> str:
-    """The printer's code page is not Unicode: anything else prints as '?'."""
-    return text.encode("ascii", "replace").decode("ascii")
+    """The printer's code page is not Unicode: typography gets its plain stand-in, and
+    anything else (only when no raster could be sent) prints as '?'."""
+    return printer_text(text).encode("ascii", "replace").decode("ascii")
 
 
 def _pair(left: str, right: str, cols: int, indent: bool) -> list[str]:

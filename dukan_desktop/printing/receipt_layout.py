@@ -218,6 +218,21 @@ def receipt_rows(doc: ReceiptDoc, *, language: Language | None = None, images: b
     return rows
 
 
+# Typography with a plain stand-in the printer's font has ("GUL · 05/03" prints "GUL - 05/03").
+_PLAIN = str.maketrans({"\u00b7": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00d7": "x",
+                        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
+                        "\u00a0": " ", "\u202f": " ", "\u200e": "", "\u200f": "", "\u202a": "", "\u202c": ""})
+
+
+def printer_text(text: str) -> str:
+    """Text as the printer's own font prints it (non-ASCII that has a stand-in replaced)."""
+    return text if text.isascii() else text.translate(_PLAIN)
+
+
+def text_mode_prints(text: str) -> bool:
+    return printer_text(text).isascii()
+
+
 def fits_text_mode(doc: ReceiptDoc) -> bool:
     """Whether the printer's own font can print every character of the receipt.
 
@@ -227,7 +242,7 @@ def fits_text_mode(doc: ReceiptDoc) -> bool:
     """
     if doc.language != "en":
         return False
-    return all(row.left.isascii() and row.right.isascii() for row in receipt_rows(doc, language="en"))
+    return all(text_mode_prints(row.left) and text_mode_prints(row.right) for row in receipt_rows(doc, language="en"))
 
 
 def with_ascii_digits(doc: ReceiptDoc) -> ReceiptDoc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..core.money import format_money
 from .document import Language, ZReportDoc
-from .receipt_layout import Row, format_receipt_time, label
+from .receipt_layout import Row, format_receipt_time, label, text_mode_prints
 
 Z_LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -156,4 +156,4 @@ def z_fits_text_mode(doc: ZReportDoc) -> bool:
     """Whether the printer's own font can print the whole Z report (see fits_text_mode)."""
     if doc.language != "en":
         return False
-    return all(row.left.isascii() and row.right.isascii() for row in z_report_rows(doc, language="en"))
+    return all(text_mode_prints(row.left) and text_mode_prints(row.right) for row in z_report_rows(doc, language="en"))

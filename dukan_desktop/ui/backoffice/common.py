@@ -80,10 +80,11 @@ CATALOG, STOCK, SUPPLIERS, STAFF = "catalog", "stock", "suppliers", "staff"
 # -- words and numbers in the user's language ----------------------------------------
 
 _W = "BackOffice"
+# The same words as Settings → Receipt printer.
 PRINTER_KIND_NAMES = {"usb": QT_TRANSLATE_NOOP("BackOffice", "USB"),
-                      "network": QT_TRANSLATE_NOOP("BackOffice", "Network (LAN)"),
+                      "network": QT_TRANSLATE_NOOP("BackOffice", "Network (LAN / Wi-Fi, port 9100)"),
                       "serial": QT_TRANSLATE_NOOP("BackOffice", "Serial (COM port)"),
-                      "file": QT_TRANSLATE_NOOP("BackOffice", "File (for testing)")}
+                      "file": QT_TRANSLATE_NOOP("BackOffice", "Device or file")}
 
 
 def printer_kind_name(kind: str) -> str:
@@ -145,7 +146,8 @@ def list_table(columns: Sequence[ListColumn], parent: QWidget | None = None, *,
     view.setModel(model)
     setup_view(view)
     enable_sorting(view, *sort)
-    model.modelReset.connect(lambda: fit_columns(view))
+    # Sized when rows arrive, never per keystroke (that asked every shown row for its text).
+    model.rows_loaded.connect(lambda: fit_columns(view))
     return view, model
 
 
@@ -161,6 +163,7 @@ def fit_columns(view: QTableView, *, max_rows: int = 2000) -> None:
     The last column stretches, so what does not fit goes to a scroll bar, never hidden."""
     model = view.model()
     if model is not None and 0 < model.rowCount() <= max_rows:
+        view.horizontalHeader().setResizeContentsPrecision(200)  # the first rows are enough
         view.resizeColumnsToContents()
 
 
@@ -196,7 +199,7 @@ def select_row(view: QTableView, ident: Any) -> bool:
     return True
 
 
-def reload_keeping_selection(view: QTableView, model: ListModel, rows: Sequence[Any], **kw) -> None:
+def reload_keeping_selection(view: QTableView, model: ListModel, rows: Sequence[Any], **kw: Any) -> None:
     """Replace a table's rows and select the same record (by identity) again."""
     before = selected_row(view, model)
     model.set_rows(rows, **kw)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 _ROOT = QModelIndex()
 _END = int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
@@ -40,6 +40,8 @@ def _identity(row: Any) -> Any:
 
 class ListModel(QAbstractTableModel):
     """Rows of plain data behind a QTableView; `visible` are the rows shown, in order."""
+
+    rows_loaded = Signal()  # new rows or columns (not a filter or a sort): size the columns
 
     def __init__(self, columns: Sequence[ListColumn], parent=None, *,
                  search: Callable[[Any], str] | None = None,
@@ -69,20 +71,27 @@ class ListModel(QAbstractTableModel):
         """May run on a worker thread (no Qt calls)."""
         return [self.search_key(r) for r in rows]
 
-    def set_rows(self, rows: Sequence[Any], *, keys: list[str] | None = None,
-                 presorted: int | None = None) -> None:
-        """Replace every row. `keys` may be prebuilt off the UI thread; `presorted`: the
-        column the rows already come sorted by (its rank is then the row number)."""
-        self.beginResetModel()
-        self._load(rows, keys, presorted)
-        self.endResetModel()
+    def positions_of(self, rows: Sequence[Any]) -> dict[Any, int]:
+        """Row index by identity (may be prebuilt on a worker thread, like the keys)."""
+        return {self._identity(r): i for i, r in enumerate(rows)}
 
-    def _load(self, rows: Sequence[Any], keys: list[str] | None, presorted: int | None) -> None:
+    def set_rows(self, rows: Sequence[Any], *, keys: list[str] | None = None,
+                 presorted: int | None = None, positions: dict[Any, int] | None = None) -> None:
+        """Replace every row. `keys` and `positions` may be prebuilt off the UI thread;
+        `presorted`: the column the rows already come sorted by (its rank is then the
+        row number)."""
+        self.beginResetModel()
+        self._load(rows, keys, presorted, positions)
+        self.endResetModel()
+        self.rows_loaded.emit()
+
+    def _load(self, rows: Sequence[Any], keys: list[str] | None, presorted: int | None,
+              positions: dict[Any, int] | None = None) -> None:
         self.all = list(rows)
         self.keys = keys if keys is not None else self.search_keys(self.all)
         self.ranks = {}
         self.presorted = presorted
-        self._positions = None
+        self._positions = positions
         self.visible = self._matching(range(len(self.all)), self.text)
         self._sort_visible()
 
@@ -93,11 +102,12 @@ class ListModel(QAbstractTableModel):
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
         self._load(rows, None, None)
         self.endResetModel()
+        self.rows_loaded.emit()
 
     def position(self, ident: Any) -> int | None:
         """Index in `all` of the row with this identity."""
         if self._positions is None:
-            self._positions = {self._identity(r): i for i, r in enumerate(self.all)}
+            self._positions = self.positions_of(self.all)
         return self._positions.get(ident)
 
     def patch_rows(self, rows: Iterable[Any]) -> list[Any]:
@@ -122,12 +132,8 @@ class ListModel(QAbstractTableModel):
             if keep != set(self.visible) or any(i not in keep for i in changed):
                 self.set_filter(self.text, force=True)
                 return unknown
-        where = {i: n for n, i in enumerate(self.visible)}
-        last = self.columnCount() - 1
-        for i in changed:
-            if i in where:
-                n = where[i]
-                self.dataChanged.emit(self.index(n, 0), self.index(n, last))
+        if self.visible:  # one signal: the view repaints what is on screen, whatever changed
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.visible) - 1, self.columnCount() - 1))
         return unknown
 
     def insert_sorted(self, row: Any, key: Callable[[Any], Any]) -> None:

@@ -31,6 +31,7 @@ from .common import (
     ProgressJob,
     StatusLine,
     enable_sorting,
+    fit_columns,
     open_dialog,
     setup_view,
 )
@@ -70,8 +71,6 @@ class ProductsPage(QWidget):
         self.view.setModel(self.model)
         setup_view(self.view)
         enable_sorting(self.view, 0, Qt.SortOrder.AscendingOrder)  # A→Z by name
-        self.view.setColumnWidth(0, 240)
-        self.view.setColumnWidth(1, 160)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -98,6 +97,7 @@ class ProductsPage(QWidget):
         with self.ctx.read() as uow:
             first = catalog_admin.product_rows(uow, self.ctx.actor, limit=FIRST_PAGE)
         self.model.set_rows(first, complete=len(first) < FIRST_PAGE)
+        fit_columns(self.view)  # by the first page: no barcode or name cut off ("…")
         self._update_count()
         if self.model.complete:
             self.loaded.emit()

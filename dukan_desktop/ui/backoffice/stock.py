@@ -192,6 +192,7 @@ class StockPage(QWidget):
         self.status = StatusLine()
         layout.addWidget(self.status)
         self.mark = 0              # movements counted so far (stock.movement_mark)
+        self.negative = 0          # products below zero (kept up to date by the patches)
         self.complete = False      # every product loaded
         self.loader = Loader(self)
         self.loader.loaded.connect(self._loaded)
@@ -224,17 +225,17 @@ class StockPage(QWidget):
         def fetch():
             with ctx.read() as uow:
                 rows = stock.levels(uow, ctx.actor, outlet_id, upto=mark)
-            return outlet_id, mark, rows, model.search_keys(rows)
+            return outlet_id, mark, rows, model.search_keys(rows), model.positions_of(rows)
 
         self.summary.setText(self.tr("Loading…"))
         self.loader.start(fetch)
 
     def _loaded(self, result) -> None:
-        outlet_id, mark, rows, keys = result
+        outlet_id, mark, rows, keys, positions = result
         if outlet_id != self.outlet.currentData():
             return
         self.mark, self.complete = mark, True
-        reload_keeping_selection(self.view, self.model, rows, keys=keys, presorted=0)
+        reload_keeping_selection(self.view, self.model, rows, keys=keys, presorted=0, positions=positions)
         self._update_summary()
         self.loaded.emit()
         if self.watcher.pending:
@@ -259,24 +260,27 @@ class StockPage(QWidget):
             if i is None:
                 continue  # not an active product here (or new: a catalogue change reloads)
             row = self.model.all[i]
-            patched.append(replace(row, qty_milli=row.qty_milli + delta))
+            new = replace(row, qty_milli=row.qty_milli + delta)
+            self.negative += (new.qty_milli < 0) - (row.qty_milli < 0)
+            patched.append(new)
         self.model.patch_rows(patched)
-        self._update_summary()
+        self._update_summary(recount=False)
 
-    def _update_summary(self) -> None:
+    def _update_summary(self, *, recount: bool = True) -> None:
         if not self.complete:
             return
-        negative = sum(1 for r in self.model.all if r.qty_milli < 0)
+        if recount:
+            self.negative = sum(1 for r in self.model.all if r.qty_milli < 0)
         self.summary.setText(self.tr("{shown} of {count} products, {negative} below zero").format(
-            shown=f"{self.model.rowCount():,}", count=f"{len(self.model.all):,}", negative=negative))
+            shown=f"{self.model.rowCount():,}", count=f"{len(self.model.all):,}", negative=self.negative))
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)
-        self._update_summary()
+        self._update_summary(recount=False)
 
     def _low_only(self, on: bool) -> None:
         self.model.set_predicate(_is_low if on else None)
-        self._update_summary()
+        self._update_summary(recount=False)
 
     def open_action(self, kind: str) -> StockDialog | None:
         level = selected_row(self.view, self.model)

@@ -280,6 +280,14 @@ def test_urdu_quantities_units_and_dates(qtbot, qapp, ctx, busy_shop):
         qtbot.addWidget(wizard)
         kinds = [wizard.printer_kind.itemText(i) for i in range(wizard.printer_kind.count())]
         assert "network" not in kinds
+        # The import report: the sentence right to left, every quote pair the same way round
+        from dukan_desktop.services.catalog_csv import Refusal
+        from dukan_desktop.ui.backoffice.csv_import import refusal_reason
+        from dukan_desktop.ui.display import FSI, RLM
+
+        for template in ("No supplier is called “{name}”.", "“{name}” should be yes or no."):
+            text = refusal_reason(Refusal(8, "X", template, {"name": "Nobody"}))
+            assert text.startswith(RLM) and f"”{FSI}Nobody{PDI}“" in text, text
     finally:
         install_language(qapp, "en")
 

@@ -308,3 +308,14 @@ def test_urdu_z_report_goes_by_raster(tcp_printer):
     PrintService(network(tcp_printer, paper_mm=58), rasterize=render_receipt_pil).print_z_report(
         sample_z_report("ur"))
     assert {width for _, width, _ in raster_blocks(tcp_printer.wait_job())} == {384 // 8}
+
+
+def test_typography_prints_as_text_with_plain_stand_ins(tcp_printer):
+    """The outlet · tagline join and similar typography do not force a raster."""
+    base = sample_receipt()
+    doc = replace(base, shop=replace(base.shop, outlet="Gulberg · Fresh “every” day – 7×24"))
+    assert fits_text_mode(doc)
+    PrintService(network(tcp_printer), rasterize=rasterize_stub).print_receipt(doc)
+    job = tcp_printer.wait_job()
+    assert RASTER not in job and b"?" not in job
+    assert b"Gulberg - Fresh \"every\" day - 7x24" in job

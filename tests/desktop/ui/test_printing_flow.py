@@ -181,6 +181,23 @@ def test_closing_shift_offers_z_report_pdf(qtbot, counter, shop, tmp_path, monke
     assert str(target) in window.message.text()
 
 
+def test_closing_shift_prints_the_z_report_on_the_roll(qtbot, counter, shop, tcp_printer):
+    use_printer(shop, tcp_printer.address)
+    window = log_in(qtbot, counter, "cashier")
+    in_modal(lambda d: type_into_focus(qtbot, d, "5000"))
+    qtbot.keyClick(window.scan, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    in_modal(lambda d: (qtbot.keyClicks(d.counted, "5000"), qtbot.keyClick(d.counted, Qt.Key.Key_Return)))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    with qtbot.waitSignal(window.printing.done, timeout=10000) as printed:
+        qtbot.keyClick(window.scan, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert printed.args[0] == "z_print"
+    job = tcp_printer.wait_job()
+    assert job.startswith(ESC_INIT) and b"Z REPORT" in job and b"Expected cash" in job
+    assert b"\x1bp" not in job  # the drawer stays shut
+    assert window.message_action.isVisible()  # the A4 PDF can still be saved
+
+
 def test_auto_print_off_still_opens_the_drawer_for_cash(qtbot, counter, shop, tcp_printer):
     use_printer(shop, tcp_printer.address, auto_print=False)
     window = log_in(qtbot, counter, "cashier")
