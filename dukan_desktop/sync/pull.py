@@ -79,11 +79,9 @@ def settle_upserts(conn: Connection, synced: list[outbox.OutboxRow],
         for entity_id in took:
             skipped.pop(entity_id, None)
         if refused_ids:
-            order = list(skipped)
-            rewind = [e for e in refused_ids if e in skipped]
-            if rewind:
-                earliest = min(rewind, key=order.index)
-                checkpoint = skipped[earliest]
+            if all(e in skipped for e in refused_ids):
+                order = list(skipped)  # the earliest skipped page covers them all
+                checkpoint = skipped[min(refused_ids, key=order.index)]
             else:
                 checkpoint = None  # pulled before the edit was made: read it all again
             for entity_id in refused_ids:

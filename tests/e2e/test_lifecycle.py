@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from dukan_desktop.core.ids import new_id
+from dukan_desktop.core.permissions import Role
 from dukan_desktop.services import catalog, sales
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput
 from dukan_desktop.sync import connect, failed_records, outbox
@@ -211,3 +212,49 @@ def test_a_catalog_change_reaches_another_device_through_events(harness):
     finally:
         engine.cancel()
         thread.join(10)
+
+
+def test_a_refused_catalog_edit_brings_the_servers_version_back(harness):
+    """A counter PC's product edits are refused (owner_device_required). The server's
+    version it skipped while its edit waited, and the one it had before the edit, come
+    back; the PC used to keep its own prices for good."""
+    owner = harness.local_shop("owner")
+    harness.connect_local(owner)  # the account's first PC: the owner's
+    owner.sync()
+    counter = harness.fresh_pc("counter")
+    assert harness.join(counter, outlet_id=owner.test_shop.ctx.outlet_id).kind == "counter"
+    counter.sync()
+    s = owner.test_shop
+    soap, eggs = s.products["soap"], s.products["eggs"]
+    owner_here = counter.actor("Asad", Role.OWNER)
+
+    def set_price(dev, actor, pid, price):
+        with dev.uow() as uow:
+            p = catalog.get_product(uow, actor, pid)
+            catalog.update_product(uow, actor, pid, catalog.ProductInput(
+                name_en=p.name_en, price_paisa=price, barcodes=p.barcodes))
+            uow.commit()
+
+    def price(dev, pid):
+        with dev.uow(False) as uow:
+            return uow.conn.exec_driver_sql("SELECT price_paisa FROM products WHERE id = ?",
+                                            (pid,)).scalar()
+
+    set_price(counter, owner_here, soap, 9_900)   # on the counter PC
+    set_price(counter, owner_here, eggs, 1_100)
+    set_price(owner, s.owner, soap, 16_500)       # meanwhile on the owner's PC
+    owner.sync()
+    engine = counter.engine()
+    engine.pull_all()
+    assert price(counter, soap) == 9_900  # skipped: the local edit is still waiting
+    assert engine.run_cycle().ok
+    assert price(counter, soap) == 16_500  # refused, and the skipped version came back
+    with harness.pg() as pg:
+        server_eggs = pg.execute("SELECT price_paisa FROM products WHERE id = %s",
+                                 (eggs,)).fetchone()["price_paisa"]
+    assert price(counter, eggs) == server_eggs != 1_100  # pulled again from the start
+    with counter.uow(False) as uow:
+        failed = failed_records.failed_records(uow, owner_here)
+    assert {r.reason for r in failed} == {"owner_device_required"}
+    assert {r.entity_id for r in failed} == {soap, eggs}
+    assert all("owner's PC" in r.explanation for r in failed)

@@ -127,3 +127,24 @@ def test_an_accepted_edit_forgets_its_skip(test_shop):
         left = conn.exec_driver_sql("SELECT value_json FROM sync_state WHERE key ="
                                     " 'skipped:products'").scalar()
     assert left is None or pid not in json.loads(left)
+
+
+def test_refused_edits_skipped_and_not_skipped_rewind_to_the_start(test_shop):
+    _mark_setup_synced(test_shop)
+    soap, eggs = test_shop.products["soap"], test_shop.products["eggs"]
+    for pid in (soap, eggs):
+        with test_shop.uow() as uow:
+            p = catalog.get_product(uow, test_shop.owner, pid)
+            catalog.update_product(uow, test_shop.owner, pid, catalog.ProductInput(
+                name_en=p.name_en, price_paisa=p.price_paisa + 1, barcodes=p.barcodes))
+            uow.commit()
+    now = datetime.now(UTC)
+    with test_shop.ledger.write_engine.begin() as conn:
+        apply.save_checkpoint(conn, "products", "cp-late", now)
+        pull.remember_skipped(conn, "products", {soap}, "cp-soap")  # eggs was never skipped
+        rows = [r for r in outbox.next_batch(conn, "dev").rows if r.record_type == "product"]
+        marked = outbox.mark_results(conn, rows, [
+            {"id": r.record_id, "status": "rejected", "code": "owner_device_required"}
+            for r in rows], now)
+        pull.settle_upserts(conn, marked.synced, marked.refused)
+        assert "products" not in apply.load_checkpoints(conn)
