@@ -157,7 +157,7 @@ def lookup_barcode(uow: UnitOfWork, actor: Actor | None, code: str) -> ScanResul
 def search_products(uow: UnitOfWork, actor: Actor | None, query: str, *, limit: int = 50,
                     include_inactive: bool = False) -> list[ProductView]:
     """Type-ahead over English name, Urdu name and SKU (substring, any script)."""
-    query = " ".join((query or "").split())
+    query = " ".join(query.split()) if isinstance(query, str) else ""
     if not query:
         return []
     show_cost = _can_see_cost(actor)

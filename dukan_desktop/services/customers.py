@@ -113,7 +113,7 @@ def get_customer(uow: UnitOfWork, customer_id: str) -> CustomerView:
 
 def search_customers(uow: UnitOfWork, query: str, *, limit: int = 30) -> list[CustomerView]:
     """By name (substring) or phone (digits anywhere); balances included."""
-    query = (query or "").strip()
+    query = query.strip() if isinstance(query, str) else ""
     q = select(Customer).where(Customer.active.is_(True))
     if query:
         digits = "".join(ch for ch in query if ch.isdigit())

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from ..core.checks import check_text
 from ..core.errors import NotFound
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
@@ -34,6 +35,7 @@ def hold_bill(uow: UnitOfWork, actor: Actor, cart: Cart, label: str = "") -> str
     outlet_id = settings.get(uow, "outlet_id")
     require(actor, Action.HOLD_BILL, outlet_id=outlet_id)
     total = quote(uow, cart).total_paisa  # also validates the cart
+    label = check_text(label, max_length=100)
     held_id = new_id()
     uow.session.add(HeldBill(
         id=held_id, outlet_id=outlet_id, worker_id=actor.worker_id, customer_id=cart.customer_id,

@@ -409,6 +409,8 @@ class SaleView:
 
 def get_sale(uow: UnitOfWork, *, sale_id: str | None = None, receipt_no: str | None = None) -> SaleView:
     q = select(Sale)
+    if not isinstance(sale_id, (str, type(None))) or not isinstance(receipt_no, (str, type(None))):
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No sale with receipt number {receipt}."), receipt="?")
     q = q.where(Sale.id == sale_id) if sale_id else q.where(Sale.receipt_no == (receipt_no or "").strip().upper())
     sale = uow.session.scalar(q)
     if sale is None:

@@ -13,7 +13,7 @@ from ..core.ids import new_id
 from ..core.permissions import Action, Actor, Role, require
 from ..ledger.models import Business, Device, Outlet
 from ..ledger.uow import UnitOfWork
-from . import settings
+from . import setting_rules, settings
 from .workers import hash_pin, outbox_worker
 
 
@@ -74,10 +74,10 @@ def setup_shop(uow: UnitOfWork, *, shop_name: str, outlet_name: str, outlet_code
     """First run: business, first outlet, this device (no. 1) and the owner. Returns (context, owner id)."""
     if is_set_up(uow):
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This PC is already set up."))
-    if not shop_name.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the shop's name."))
-    if not owner_name.strip():
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Enter the owner's name."))
+    shop_name = check_text(shop_name, max_length=200, required=QT_TRANSLATE_NOOP("errors", "Enter the shop's name."))
+    owner_name = check_text(owner_name, max_length=100, required=QT_TRANSLATE_NOOP("errors", "Enter the owner's name."))
+    address, phone = check_text(address), check_text(phone, max_length=40)
+    language = setting_rules.check_setting("language", language, settings.DEFAULTS)
     now = uow.now()
     business_id, outlet_id, device_id, owner_id = new_id(), new_id(), new_id(), new_id()
     uow.session.execute(insert(Business), [dict(

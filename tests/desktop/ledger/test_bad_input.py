@@ -119,3 +119,16 @@ def test_an_inactive_product_is_not_sold_even_by_id(test_shop):
         sales.complete_sale(uow, s.cashier, Cart((CartLine(s.products["eggs"], 1000),)),
                             [TenderInput("cash", 36000)])
     assert ledger_snapshot(s) == before
+
+
+def test_readers_take_bad_input_calmly(test_shop):
+    from dukan_desktop.core.errors import NotFound
+
+    s = test_shop
+    with s.uow(write=False) as uow:
+        assert isinstance(customers.search_customers(uow, 42), list)  # no TypeError
+        assert catalog.search_products(uow, s.cashier, None) == []
+        with pytest.raises(NotFound):
+            sales.get_sale(uow, receipt_no=12)
+    with s.uow() as uow, pytest.raises(DukanError):
+        held.hold_bill(uow, s.cashier, Cart((CartLine(s.products["milk"], 1000),)), label=5)

@@ -72,6 +72,7 @@ NO_REQUIRE = {
     "shifts.z_report": "shifts._shift",
     "shifts.check_shift": "a check inside services that already required their action",
     "approvals.use_approval": "the approval check itself",
+    "approvals.use_approvals": "the approval check itself",
 }
 
 
