@@ -23,13 +23,10 @@ import json
 import logging
 import random
 import threading
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
-from dukan_protocol.sync import PULL_COLLECTIONS
 
 from ..ledger.engine import Ledger
 from ..ledger.uow import _db_value
@@ -37,6 +34,7 @@ from . import credentials, outbox
 from .client import ApiError, AuthError, Offline, ServerBusy, SyncClient, Unexpected
 from .pull import Puller
 from .push import Pusher
+from .wakeups import WAKE_AUTO, WAKE_NETWORK, WAKE_USER, WakeUps
 
 log = logging.getLogger("dukan.sync")
 
@@ -48,11 +46,6 @@ SKEW_WARN_S = 300.0
 PAGE_LIMIT = 1000            # the server's maximum: fewer round trips and commits
 # Problems a retry cannot fix by itself: try again only every BACKOFF_CAP_S.
 STUCK_PROBLEMS = ("device_revoked", "auth_failed", "app_outdated", "not_connected")
-
-# How urgent a wake-up is: an automatic one (a sale, a server event) waits out a
-# backoff; the OS saying the network is back cuts short an offline backoff only; a
-# person pressing "Sync now" / "Retry" goes at once.
-WAKE_AUTO, WAKE_NETWORK, WAKE_USER = 0, 1, 2
 
 Listener = Callable[[str, object], None]
 
@@ -95,10 +88,7 @@ class SyncEngine:
         self._upload_lock = threading.Lock()
         self._cycle_lock = threading.Lock()
         self._cancel = threading.Event()
-        self._wake = threading.Event()
-        self._wake_lock = threading.Lock()
-        self._wake_collections: set[str] = set()
-        self._wake_level = WAKE_AUTO
+        self.wakeups = WakeUps(self._cancel)
         self._reload = False
         self._events = None
         self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dukan-sync-fetch")
@@ -336,17 +326,11 @@ class SyncEngine:
 
     def wake(self, collections: Iterable[str] | None = None, *, user: bool = False,
              network: bool = False, force: bool = False) -> None:
-        """Sync soon: after a local sale, on a server event (automatic: a backoff in
-        progress is waited out), when the network returns, or at once for a person."""
-        collections = list(collections or ())
+        """Sync soon: after a local sale or on a server event (automatic: a backoff in
+        progress is waited out), when the network returns, or at once for a person
+        (`user`; `force` is its old name). See sync/wakeups.py."""
         level = WAKE_USER if (user or force) else WAKE_NETWORK if network else WAKE_AUTO
-        with self._wake_lock:
-            if collections and "*" not in collections:
-                self._wake_collections.update(c for c in collections if c in PULL_COLLECTIONS)
-            else:
-                self._wake_collections.update(PULL_COLLECTIONS)
-            self._wake_level = max(self._wake_level, level)
-        self._wake.set()
+        self.wakeups.wake(collections, level)
 
     def next_delay(self, result: CycleResult) -> float:
         if result.ok:
@@ -407,35 +391,15 @@ class SyncEngine:
             except Exception:  # noqa: BLE001 - never let the loop die
                 log.exception("sync loop")
                 result, delay = CycleResult(False), BACKOFF_CAP_S
-            collections = self._sleep(delay, result)
+            collections = self.wakeups.sleep(delay, result.ok, result.offline)
         if self._events is not None:
             self._events.cancel()
-
-    def _sleep(self, delay: float, result: CycleResult) -> set[str] | None:
-        """Wait for the timer or a wake-up strong enough to end this wait. Returns the
-        collections to pull next (None: all)."""
-        deadline = time.monotonic() + delay
-        while not self._cancel.is_set():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            if not self._wake.wait(remaining):
-                continue
-            with self._wake_lock:
-                self._wake.clear()
-                level, self._wake_level = self._wake_level, WAKE_AUTO
-                wanted = set(self._wake_collections)
-                if result.ok or level == WAKE_USER or (level == WAKE_NETWORK and result.offline):
-                    self._wake_collections.clear()
-                    return wanted if result.ok and level == WAKE_AUTO else None
-            # An automatic wake-up during a backoff: remembered, the timer decides.
-        return None
 
     def cancel(self) -> None:
         """Stop the loop and cut any request in flight (shutdown need not wait for a
         read timeout)."""
         self._cancel.set()
-        self._wake.set()
+        self.wakeups.event.set()
         self.client.abort()
         if self._events is not None:
             self._events.cancel()

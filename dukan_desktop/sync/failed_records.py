@@ -44,8 +44,9 @@ RECORD_TYPE_LABELS = {
 # Why a record failed, in words for the shop (context "FailedRecords").
 EXPLANATIONS = {
     "owner_device_required": QT_TRANSLATE_NOOP(
-        "FailedRecords", "Only the owner's PC may change products, prices, staff and outlets. "
-        "Make this change on the owner's PC, or connect this PC again as the owner's PC."),
+        "FailedRecords", "Only the owner's PC may change products, prices, staff and outlets, "
+        "receive or adjust stock, or write off udhaar. Do this on the owner's PC, or connect "
+        "this PC again as the owner's PC."),
     "subscription_inactive": QT_TRANSLATE_NOOP(
         "FailedRecords", "The plan has ended, so the server will not add this. It is sent "
         "again by itself after the owner renews the plan."),

@@ -107,9 +107,10 @@ class ConnectDialog(QDialog):
         self.kind_group = QButtonGroup(self)
         kinds = QVBoxLayout()
         for button, text in (
-                (self.kind_owner, self.tr("It may change products, prices, staff and outlets.")),
-                (self.kind_counter, self.tr("It sells. Products, prices and staff come from "
-                                            "the owner's PC."))):
+                (self.kind_owner, self.tr("It may change products, prices, staff and outlets, "
+                                          "and receive or adjust stock.")),
+                (self.kind_counter, self.tr("It sells and takes udhaar payments. Products, "
+                                            "prices, staff and stock come from the owner's PC."))):
             self.kind_group.addButton(button)
             hint = QLabel(text)
             hint.setWordWrap(True)

@@ -325,12 +325,12 @@ Credit limit: {limit}</source>
         <translation>ایک کاؤنٹر</translation>
     </message>
     <message>
-        <source>It may change products, prices, staff and outlets.</source>
-        <translation>اس پر اشیاء، قیمتیں، عملہ اور برانچیں بدلی جا سکتی ہیں۔</translation>
+        <source>It may change products, prices, staff and outlets, and receive or adjust stock.</source>
+        <translation>اس پر اشیاء، قیمتیں، عملہ اور برانچیں بدلی جا سکتی ہیں، اور اسٹاک وصول یا درست کیا جا سکتا ہے۔</translation>
     </message>
     <message>
-        <source>It sells. Products, prices and staff come from the owner&apos;s PC.</source>
-        <translation>یہ فروخت کرتا ہے۔ اشیاء، قیمتیں اور عملہ مالک کے کمپیوٹر سے آتے ہیں۔</translation>
+        <source>It sells and takes udhaar payments. Products, prices, staff and stock come from the owner&apos;s PC.</source>
+        <translation>یہ فروخت کرتا ہے اور ادھار وصولی لیتا ہے۔ اشیاء، قیمتیں، عملہ اور اسٹاک مالک کے کمپیوٹر سے آتے ہیں۔</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -809,8 +809,8 @@ Credit limit: {limit}</source>
         <translation>عملے کا رکن</translation>
     </message>
     <message>
-        <source>Only the owner&apos;s PC may change products, prices, staff and outlets. Make this change on the owner&apos;s PC, or connect this PC again as the owner&apos;s PC.</source>
-        <translation>اشیاء، قیمتیں، عملہ اور برانچیں صرف مالک کے کمپیوٹر سے بدلی جا سکتی ہیں۔ یہ تبدیلی مالک کے کمپیوٹر پر کریں، یا اس کمپیوٹر کو مالک کے کمپیوٹر کے طور پر دوبارہ جوڑیں۔</translation>
+        <source>Only the owner&apos;s PC may change products, prices, staff and outlets, receive or adjust stock, or write off udhaar. Do this on the owner&apos;s PC, or connect this PC again as the owner&apos;s PC.</source>
+        <translation>اشیاء، قیمتیں، عملہ اور برانچیں بدلنا، اسٹاک وصول یا درست کرنا، یا ادھار معاف کرنا صرف مالک کے کمپیوٹر سے ہو سکتا ہے۔ یہ کام مالک کے کمپیوٹر پر کریں، یا اس کمپیوٹر کو مالک کے کمپیوٹر کے طور پر دوبارہ جوڑیں۔</translation>
     </message>
     <message>
         <source>The plan has ended, so the server will not add this. It is sent again by itself after the owner renews the plan.</source>

@@ -64,7 +64,9 @@ def device_view(dev) -> dict:
         movements = {(o, p): q for o, p, q in c.exec_driver_sql(
             "SELECT outlet_id, product_id, sum(qty_milli) FROM stock_movements GROUP BY 1, 2")}
         outbox = dict(c.exec_driver_sql("SELECT status, count(*) FROM outbox GROUP BY status").all())
-    return dict(products=products, customers=customers, balances=balances,
+        failed = c.exec_driver_sql("SELECT record_type, last_error FROM outbox"
+                                   " WHERE status = 'failed' LIMIT 5").all()
+    return dict(failed=failed, products=products, customers=customers, balances=balances,
                 allocations=allocations, levels=levels, movements=movements, outbox=outbox)
 
 
@@ -83,7 +85,7 @@ def assert_converged(harness, business_id: str, devices: list) -> None:
     local_movements: dict = defaultdict(int)
     for dev in devices:
         view = device_view(dev)
-        assert set(view["outbox"]) <= {"synced"}, (dev.name, view["outbox"])
+        assert set(view["outbox"]) <= {"synced"}, (dev.name, view["outbox"], view["failed"])
         for key in ("products", "customers", "balances", "allocations", "levels"):
             assert view[key] == server[key], (dev.name, key)
         for key, qty in view["movements"].items():

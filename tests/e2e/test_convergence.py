@@ -70,16 +70,17 @@ def test_offline_days_then_everything_converges(harness):
         result = engine.run_cycle()
         assert not result.ok and engine.online is False
         engine.close()
-    with counter_b.uow() as uow:
-        stock.receive(uow, owner_at_b, dha, [(milk, 24_000, 20000)], supplier_id=None)
+    with counter_b.uow() as uow:  # a counter may add customers (not receive stock)
         # No limit (a new customer's default is now the shop's, Rs 0: udhaar needs a PIN).
         walk_in = customers.save_customer(uow, owner_at_b, name="Naveed", phone="03211234567",
                                           credit_limit_paisa=None)
         uow.commit()
     _sell(counter_b, sana, [(rice, 1000)], [TenderInput("credit", 38000)], walk_in)
-    with counter_a.uow() as uow:
-        stock.adjust(uow, Actor(s.owner.worker_id, Role.OWNER, None, "Asad"), gul, eggs, -2000,
-                     reason="broken")
+    # Stock is received and adjusted on the owner's PC: the server refuses both from a
+    # counter (owner_device_required).
+    with owner_pc.uow() as uow:
+        stock.receive(uow, s.owner, gul, [(milk, 24_000, 20000)], supplier_id=None)
+        stock.adjust(uow, s.owner, gul, eggs, -2000, reason="broken")
         uow.commit()
 
     # The network is back.

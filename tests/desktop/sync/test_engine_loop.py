@@ -90,9 +90,9 @@ def test_a_bad_server_time_is_ignored(engine):
 
 def _sleeper(engine, delay, result):
     out: dict = {}
-    engine._wake.clear()
-    thread = threading.Thread(target=lambda: out.setdefault("v", engine._sleep(delay, result)),
-                              daemon=True)
+    engine.wakeups.event.clear()
+    thread = threading.Thread(target=lambda: out.setdefault(
+        "v", engine.wakeups.sleep(delay, result.ok, result.offline)), daemon=True)
     thread.start()
     time.sleep(0.05)
     return thread, out
@@ -143,9 +143,9 @@ def test_retrying_failed_records_wakes_the_engine_at_once(engine, test_shop):
     with test_shop.ledger.write_engine.begin() as conn:
         conn.exec_driver_sql("UPDATE outbox SET status = 'failed', last_error = 'rejected: x y'"
                              " WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT 2)")
-    engine._wake.clear()
+    engine.wakeups.event.clear()
     assert engine.retry_failed() == 2
-    assert engine._wake.is_set() and engine._wake_level == WAKE_USER
+    assert engine.wakeups.event.is_set() and engine.wakeups.level == WAKE_USER
     with test_shop.uow(False) as uow:
         assert outbox.counts(uow.conn)[1] == 0
 
