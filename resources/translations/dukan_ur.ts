@@ -389,39 +389,39 @@ Credit limit: {limit}</source>
     <name>CounterActions</name>
     <message>
         <source>The bill has no items.</source>
-        <translation type="unfinished">بل میں کوئی آئٹم نہیں۔</translation>
+        <translation>بل میں کوئی آئٹم نہیں۔</translation>
     </message>
     <message>
         <source>Hold bill</source>
-        <translation type="unfinished">بل روکیں</translation>
+        <translation>بل روکیں</translation>
     </message>
     <message>
         <source>A name to find it by (optional):</source>
-        <translation type="unfinished">تلاش کے لیے نام (اختیاری):</translation>
+        <translation>تلاش کے لیے نام (اختیاری):</translation>
     </message>
     <message>
         <source>Bill held. F9 brings it back.</source>
-        <translation type="unfinished">بل روک لیا گیا۔ F9 سے واپس لائیں۔</translation>
+        <translation>بل روک لیا گیا۔ F9 سے واپس لائیں۔</translation>
     </message>
     <message>
         <source>Finish or hold the current bill first.</source>
-        <translation type="unfinished">پہلے موجودہ بل مکمل کریں یا روکیں۔</translation>
+        <translation>پہلے موجودہ بل مکمل کریں یا روکیں۔</translation>
     </message>
     <message>
         <source>Held bill recalled.</source>
-        <translation type="unfinished">روکا ہوا بل واپس آ گیا۔</translation>
+        <translation>روکا ہوا بل واپس آ گیا۔</translation>
     </message>
     <message>
         <source>Shift closed.</source>
-        <translation type="unfinished">شفٹ بند ہو گئی۔</translation>
+        <translation>شفٹ بند ہو گئی۔</translation>
     </message>
     <message>
         <source>Save Z report…</source>
-        <translation type="unfinished">زیڈ رپورٹ محفوظ کریں…</translation>
+        <translation>زیڈ رپورٹ محفوظ کریں…</translation>
     </message>
     <message>
         <source>Save Z report</source>
-        <translation type="unfinished">زیڈ رپورٹ محفوظ کریں</translation>
+        <translation>زیڈ رپورٹ محفوظ کریں</translation>
     </message>
 </context>
 <context>

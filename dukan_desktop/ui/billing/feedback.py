@@ -7,9 +7,68 @@ must stay on the billing screen itself, where the cashier looks next.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..display import Display, ltr, plain
+
+
+class MessageLine(QWidget):
+    """The line under the scan field: the item just added, or what went wrong (red, with a
+    beep), and one button for what can be done next ("Retry printing", "Save Z report…")."""
+
+    acted = Signal()  # the button ran its action (the window gives the scan field the keys back)
+
+    def __init__(self, display: Display, parent=None) -> None:
+        super().__init__(parent)
+        self.display = display
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setObjectName("message")
+        self.label.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.setObjectName("messageAction")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+        self.button.hide()
+        self.button.clicked.connect(self._run)
+        self._action = None
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        if bool(self.label.property("error")) != error:  # re-style only when the state flips
+            self.label.setProperty("error", error)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
+        self.label.setText(self.display.para(text))
+        self.offer(None)
+        if error:
+            QApplication.beep()
+
+    def offer(self, label: str | None, action=None) -> None:
+        """Show (or with None hide) the button beside the message."""
+        self._action = action
+        if label is None:
+            self.button.hide()
+        else:
+            self.button.setText(label)
+            self.button.show()
+
+    def _run(self) -> None:
+        action, self._action = self._action, None
+        self.button.hide()
+        if action is not None:
+            action()
+        self.acted.emit()
 
 
 class OutcomePanel(QFrame):

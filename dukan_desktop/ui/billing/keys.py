@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
 from ...core.i18n import QT_TRANSLATE_NOOP
 
 # (name, key, label) — names are BillingWindow methods.
@@ -30,3 +34,31 @@ OWNER_KEYS = (
     ("open_settings", "Ctrl+Alt+S", QT_TRANSLATE_NOOP("BillingWindow", "Settings (owner)")),
     ("open_back_office", "Ctrl+Alt+B", QT_TRANSLATE_NOOP("BillingWindow", "Back office (owner)")),
 )
+
+
+def keys_for(is_owner: bool) -> tuple:
+    return (*COUNTER_KEYS, *(OWNER_KEYS if is_owner else ()))
+
+
+def key_legend(is_owner: bool) -> QWidget:
+    """The keys on screen, six to a row."""
+    legend = QWidget()
+    legend.setObjectName("keyLegend")
+    grid = QGridLayout(legend)
+    grid.setContentsMargins(0, 4, 0, 0)
+    for i, (_name, key, label) in enumerate(keys_for(is_owner)):
+        text = QLabel(f"<b>{key}</b> {QCoreApplication.translate('BillingWindow', label)}")
+        text.setObjectName("keyHint")
+        grid.addWidget(text, i // 6, i % 6)
+    return legend
+
+
+def bind_keys(window, is_owner: bool) -> None:
+    """One window-wide action per key, calling the window's method of that name."""
+    for name, key, label in keys_for(is_owner):
+        action = QAction(QCoreApplication.translate("BillingWindow", label), window)
+        action.setObjectName(f"action_{name}")
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(getattr(window, name))
+        window.addAction(action)
