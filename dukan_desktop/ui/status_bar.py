@@ -22,7 +22,43 @@ SYNC_DETAILS_KEY = "Ctrl+Shift+S"
 
 
 class _SyncLabel(QLabel):
+    """The sync line: clickable, and elided to the room it gets (a long problem text must
+    not widen the billing window); the full text is its tooltip and in the sync dialog."""
+
     clicked = Signal()
+    MIN_WIDTH = 220
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self._hint = ""
+
+    def set_full_text(self, text: str, hint: str) -> None:
+        self._full, self._hint = text, hint
+        self.setToolTip(f"{text}\n{hint}" if text else hint)
+        self._elide()
+        self.updateGeometry()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self):  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 8)
+        return hint
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt API
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(self.MIN_WIDTH, self.sizeHint().width()))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   max(0, self.width() - 4)))
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton:
@@ -42,8 +78,8 @@ class CounterStatusBar(QStatusBar):
         self.sync_label = _SyncLabel()
         self.sync_label.setObjectName("syncState")
         self.sync_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.sync_label.setToolTip(self.tr("Sync details, failed records and retry ({key})")
-                                   .format(key=SYNC_DETAILS_KEY))
+        self._sync_hint = self.tr("Sync details, failed records and retry ({key})").format(
+            key=SYNC_DETAILS_KEY)
         self.sync_label.clicked.connect(self.open_sync_details)
         for w in (self.worker, self.outlet, self.shift):
             self.addWidget(w)
@@ -100,7 +136,7 @@ class CounterStatusBar(QStatusBar):
             self._soon.start()  # not on the keystroke/tender path: the counter stays responsive
 
     def _show_sync(self) -> None:
-        self.sync_label.setText(self.sync.text())
+        self.sync_label.set_full_text(self.sync.text(), self._sync_hint)
         self.sync_label.setProperty("severity", self.sync.severity)
         self.sync_label.style().unpolish(self.sync_label)
         self.sync_label.style().polish(self.sync_label)

@@ -125,7 +125,7 @@ def test_a_local_only_shop_does_not_nag_and_the_status_bar_opens_the_dialog(
         qtbot, counter, shop):  # noqa: F811
     window = log_in(qtbot, counter, "cashier")
     label = window.status.sync_label
-    assert label.text() == "This PC only (not connected)"
+    assert label.full_text() == label.text() == "This PC only (not connected)"
     _fail_some(shop, 1)
     window.status.refresh()
     opened = []
