@@ -195,3 +195,19 @@ def test_stop_cuts_the_request_in_flight_and_then_closes_the_ledger(qtbot, test_
     finally:
         hole.close()
         credentials.delete_token(test_shop.ledger.path)
+
+
+def test_a_long_sync_line_is_elided_and_never_widens_the_window(qtbot, counter, shop):  # noqa: F811
+    window = log_in(qtbot, counter, "owner")
+    width = window.width()
+    with shop.uow() as uow:
+        settings.put(uow, "server_url", "http://127.0.0.1:9")
+        uow.commit()
+    window.status.refresh()
+    counter.sync_status.update(state="busy", pending=123456, failed=3)
+    counter.sync_status.set_problem("subscription_inactive", "")
+    QApplication.processEvents()
+    label = window.status.sync_label
+    assert window.width() == width  # the long line used to push the window wider
+    assert label.text().endswith("…") and label.full_text().startswith(label.text()[:-1])
+    assert "plan has expired" in label.toolTip()
