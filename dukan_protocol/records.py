@@ -45,6 +45,12 @@ DEVICE_KINDS = ("owner", "counter")
 # limit it has for an existing customer (result `created`, code CREDIT_LIMIT_KEPT when
 # the pushed limit differed).
 OWNER_DEVICE_TYPES = ("product", "supplier", "outlet", "worker")
+# Documents only an owner device may push (the owner's actions on the desktop: stock
+# receive/adjust/transfer are `stock_movement`, udhaar write-offs and adjustments, also
+# a settlement's write-off, are `credit_entry`); from a counter also OWNER_DEVICE_REQUIRED.
+# A counter's sales, returns and customer payments carry their own stock movements and
+# credit entries, which the server derives.
+OWNER_DEVICE_DOCUMENT_TYPES = ("stock_movement", "credit_entry")
 OWNER_DEVICE_REQUIRED = "owner_device_required"
 CREDIT_LIMIT_KEPT = "credit_limit_kept"
 

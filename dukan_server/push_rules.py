@@ -20,6 +20,7 @@ from dukan_protocol import payload_hash
 from dukan_protocol.ids import Derived, derived_id
 from dukan_protocol.records import (
     DATA_MODELS,
+    OWNER_DEVICE_DOCUMENT_TYPES,
     OWNER_DEVICE_REQUIRED,
     OWNER_DEVICE_TYPES,
     CreditEntryData,
@@ -283,13 +284,20 @@ def simple_rows(model: Any, rtype: str, outlet: str) -> Rows:
 
 OWNER_DEVICE_MESSAGE = ("Only the owner's PC may change products, prices, staff and outlets;"
                         " this PC is a counter.")
+OWNER_DOCUMENT_MESSAGE = ("Only the owner's PC may receive, adjust or transfer stock and write"
+                          " off or adjust udhaar; this PC is a counter.")
 
 
-def check_upsert_allowed(rtype: str, device_kind: str) -> None:
-    """Catalog, staff and outlet edits come from the owner's PC only (the catalog
-    policies of migration 0006 refuse them again). Customers are open to counters."""
-    _check(device_kind == "owner" or rtype not in OWNER_DEVICE_TYPES, OWNER_DEVICE_REQUIRED,
-           OWNER_DEVICE_MESSAGE)
+def check_device_may_push(rtype: str, device_kind: str) -> None:
+    """Catalog, staff and outlet edits, and the owner's stock and udhaar documents, come
+    from the owner's PC only (migrations 0006 and 0007 refuse them again in PostgreSQL).
+    Customers, sales, returns and payments are open to counters."""
+    if device_kind == "owner":
+        return
+    if rtype in OWNER_DEVICE_TYPES:
+        raise Rejected(OWNER_DEVICE_REQUIRED, OWNER_DEVICE_MESSAGE)
+    if rtype in OWNER_DEVICE_DOCUMENT_TYPES:
+        raise Rejected(OWNER_DEVICE_REQUIRED, OWNER_DOCUMENT_MESSAGE)
 
 
 def check_own_shift(shift_id: str, shift_outlets: dict[str, str], outlet: str) -> None:

@@ -9,10 +9,11 @@ savepoint per record. Batches with upserts always take that per-record path. Bot
 paths give the same results.
 
 Who may push what: documents only for the device's own outlet (and shift closes and
-cash movements only for a shift of that outlet); catalog, staff and outlet upserts
-only from the owner's PC (`kind` 'owner'); customers from any device, but a counter
-cannot change an existing customer's credit limit. Migration 0006 enforces the same
-in PostgreSQL.
+cash movements only for a shift of that outlet); catalog, staff and outlet upserts,
+stock movements (receive, adjust, transfer) and credit entries (write-off,
+adjustment) only from the owner's PC (`kind` 'owner'); customers from any device, but
+a counter cannot change an existing customer's credit limit. Migrations 0006 and 0007
+enforce the same in PostgreSQL.
 """
 
 from __future__ import annotations
@@ -300,6 +301,7 @@ def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
     item: dict[str, Any] = {"i": record.id, "t": record.type, "h": record.payload_hash}
     shifts = facts.shift_outlets
     try:
+        rules.check_device_may_push(record.type, device.kind)
         if isinstance(model, SaleData):
             item["rows"] = rules.sale_rows(model, device.device_id, outlet,
                                            _sale_flags(model, facts, outlet))
@@ -318,7 +320,6 @@ def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
             elif record.type == "shift_open":
                 shifts.setdefault(model.id, outlet)  # later records may name it
         else:
-            rules.check_upsert_allowed(record.type, device.kind)
             if isinstance(model, CustomerData) and not device.is_owner_pc:
                 # A customer new to the server keeps the limit it is created with.
                 kept = facts.credit_limits.setdefault(model.id, model.credit_limit_paisa)

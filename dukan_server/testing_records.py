@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dukan_protocol import SCHEMA_VERSION, derived_id, payload_hash
+from dukan_protocol.records import OWNER_DEVICE_DOCUMENT_TYPES
 
 
 def new_id() -> str:
@@ -138,6 +139,14 @@ def every_document(outlet_id: str, device_id: str, product_id: str, customer_id:
                                "closed_at": now_iso()}),
     ]
     return records
+
+
+def counter_documents(outlet_id: str, device_id: str, product_id: str, customer_id: str
+                      ) -> list[dict]:
+    """`every_document` without the owner's own documents (stock receipts and
+    adjustments, udhaar write-offs): what a counter may push."""
+    return [r for r in every_document(outlet_id, device_id, product_id, customer_id)
+            if r["type"] not in OWNER_DEVICE_DOCUMENT_TYPES]
 
 
 def upserts(outlet_id: str, product_id: str, customer_id: str) -> list[dict[str, Any]]:

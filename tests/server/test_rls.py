@@ -244,7 +244,7 @@ def _fresh(row: dict) -> dict:
 def _push_outlet2_documents(http, tenant) -> str:
     """Outlet 2's counter pushes one of every document, plus a shift left open."""
     outlet2, dev2 = tenant.outlets[1]["id"], tenant.devices[1]["device_id"]
-    records = tr.every_document(outlet2, dev2, tr.new_id(), tr.new_id())
+    records = tr.counter_documents(outlet2, dev2, tr.new_id(), tr.new_id())
     open_shift = tr.record("shift_open", {
         "id": tr.new_id(), "outlet_id": outlet2, "device_id": dev2, "worker_id": tr.new_id(),
         "opening_float_paisa": 100, "opened_at": tr.now_iso()})
