@@ -136,39 +136,79 @@ def _count_signup(request: Request, cfg: Settings) -> None:
 
 @router.post("/login", response_model=TokenResponse)
 def login(body: LoginRequest, request: Request) -> TokenResponse:
+    """Failures are counted per client address and per identifier (the normalised email
+    or phone), whether or not an account has that identifier, so an unknown one answers
+    exactly as a known one does: 401 while the password is wrong, then 429 login_locked
+    for every attempt, whatever the password, until the lock ends."""
     cfg = settings(request)
     ip_key = "ip:" + client_address(request, cfg)
     email, phone = accounts.normalise_identifier(body.identifier)
+    login_key = "login:" + (email or phone or "")
     with tenant_tx(pool(request), NIL_BUSINESS, "login") as conn:
-        throttle = conn.execute(
-            "SELECT locked_until FROM auth_throttle WHERE business_id = %s AND key = %s",
-            (NIL_BUSINESS, ip_key)).fetchone()
-        if throttle and throttle["locked_until"] and throttle["locked_until"] > datetime.now(UTC):
-            raise ApiError(429, "too_many_attempts", "too many failed logins from this address",
-                           headers=_retry_after(throttle["locked_until"]))
-        account = conn.execute(
-            "SELECT business_id::text AS business_id, id::text AS id, password_hash, locked_until"
+        ip_locked = _locked_until(conn, ip_key)
+        login_locked = None if ip_locked else _take_attempt(conn, cfg, login_key)
+        account = None if ip_locked or login_locked else conn.execute(
+            "SELECT business_id::text AS business_id, id::text AS id, password_hash"
             " FROM owner_accounts WHERE (email = %s OR phone = %s)",
             (email, phone)).fetchone()
+    # Raised after the commit: the attempt just counted must stick.
+    if ip_locked:
+        raise ApiError(429, "too_many_attempts", "too many failed logins from this address",
+                       headers=_retry_after(ip_locked))
+    if login_locked:
+        # The password is not even checked: the answer cannot depend on it.
+        _record_failure(request, cfg, ip_key)
+        raise ApiError(429, "login_locked",
+                       "too many failed logins with this email or phone; try again later",
+                       headers=_retry_after(login_locked))
     # Verified outside any transaction: argon2 is slow on purpose, a pooled connection
-    # should not wait for it.
-    ok = verify_password(account["password_hash"] if account else None, body.password)
-    if not ok:
-        # Locked or not, unknown or not: the same answer, so a wrong password learns
-        # nothing about the account. Failures while locked count (and extend the lock).
-        _record_failure(request, cfg, ip_key, account)
+    # should not wait for it. It runs for unknown identifiers too (equal timing).
+    if not verify_password(account["password_hash"] if account else None, body.password):
+        _record_failure(request, cfg, ip_key)
         raise unauthorized("invalid_credentials", "wrong identifier or password")
-    if account["locked_until"] and account["locked_until"] > datetime.now(UTC):
-        raise ApiError(429, "account_locked", "too many failed logins; the account is locked",
-                       headers=_retry_after(account["locked_until"]))
-    with tenant_tx(pool(request), account["business_id"], "owner") as conn:
-        conn.execute("UPDATE owner_accounts SET failed_count = 0, locked_until = NULL"
-                     " WHERE business_id = %s AND id = %s AND failed_count > 0",
-                     (account["business_id"], account["id"]))
+    with tenant_tx(pool(request), NIL_BUSINESS, "login") as conn:
+        conn.execute("DELETE FROM auth_throttle WHERE business_id = %s AND key = %s",
+                     (NIL_BUSINESS, login_key))
+        set_context(conn, account["business_id"], "owner")
         return _issue_tokens(conn, cfg, account["business_id"], account["id"])
 
 
-def _record_failure(request: Request, cfg: Settings, ip_key: str, account: dict | None) -> None:
+def _locked_until(conn, key: str) -> datetime | None:
+    row = conn.execute("SELECT locked_until FROM auth_throttle WHERE business_id = %s"
+                       " AND key = %s AND locked_until > now()", (NIL_BUSINESS, key)).fetchone()
+    return row["locked_until"] if row else None
+
+
+def _take_attempt(conn, cfg: Settings, key: str) -> datetime | None:
+    """Count this attempt for the identifier before the password is checked, under the
+    row's lock: concurrent guesses cannot get more than `login_max_failures` checks per
+    window. Returns when the lock ends if it is locked now (nothing counted then: the
+    lock is not extended), else None. The attempt that reaches the limit starts the
+    lock and is still checked; a right password clears the row."""
+    conn.execute("INSERT INTO auth_throttle (business_id, key, failures, window_start)"
+                 " VALUES (%s, %s, 0, now()) ON CONFLICT DO NOTHING", (NIL_BUSINESS, key))
+    row = conn.execute(
+        "SELECT locked_until, CASE WHEN locked_until > now() THEN NULL"
+        "  WHEN locked_until IS NOT NULL OR window_start < now() - make_interval(secs => %s)"
+        "  THEN 1 ELSE failures + 1 END AS failures"
+        " FROM auth_throttle WHERE business_id = %s AND key = %s FOR UPDATE",
+        (cfg.login_lockout_seconds, NIL_BUSINESS, key)).fetchone()
+    if row["failures"] is None:
+        return row["locked_until"]
+    conn.execute(
+        "UPDATE auth_throttle SET failures = %(n)s,"
+        " window_start = CASE WHEN %(n)s = 1 THEN now() ELSE window_start END,"
+        " locked_until = CASE WHEN %(n)s >= %(max)s"
+        "   THEN now() + make_interval(secs => %(lock)s) END"
+        " WHERE business_id = %(b)s AND key = %(k)s",
+        {"n": row["failures"], "max": cfg.login_max_failures,
+         "lock": cfg.login_lockout_seconds, "b": NIL_BUSINESS, "k": key})
+    return None
+
+
+def _record_failure(request: Request, cfg: Settings, ip_key: str) -> None:
+    """A failed login from this address (a wrong password, or any attempt on a locked
+    identifier); also prunes a few throttle rows whose windows and locks are over."""
     with tenant_tx(pool(request), NIL_BUSINESS, "login") as conn:
         conn.execute(
             "INSERT INTO auth_throttle AS t (business_id, key, failures, window_start)"
@@ -183,19 +223,16 @@ def _record_failure(request: Request, cfg: Settings, ip_key: str, account: dict 
             "                  THEN now() + make_interval(secs => %(w)s) ELSE t.locked_until END",
             {"b": NIL_BUSINESS, "k": ip_key, "w": cfg.ip_window_seconds,
              "max": cfg.ip_max_failures})
-        if account:
-            set_context(conn, account["business_id"], "owner")
-            conn.execute(
-                "UPDATE owner_accounts SET failed_count = failed_count + 1,"
-                " locked_until = CASE WHEN failed_count + 1 >= %s"
-                "   THEN now() + make_interval(secs => %s) ELSE locked_until END"
-                " WHERE business_id = %s AND id = %s",
-                (cfg.login_max_failures, cfg.login_lockout_seconds,
-                 account["business_id"], account["id"]))
-            # After a lockout the next failure starts a fresh count.
-            conn.execute("UPDATE owner_accounts SET failed_count = 0 WHERE business_id = %s"
-                         " AND id = %s AND locked_until > now() AND failed_count >= %s",
-                         (account["business_id"], account["id"], cfg.login_max_failures))
+        # Identifiers nobody has leave rows too: keep the table to what can still count.
+        # SKIP LOCKED: concurrent failures never wait for each other here.
+        conn.execute(
+            "DELETE FROM auth_throttle WHERE business_id = %(b)s AND ctid IN ("
+            " SELECT ctid FROM auth_throttle WHERE business_id = %(b)s"
+            "  AND window_start < now() - make_interval(secs => %(keep)s)"
+            "  AND (locked_until IS NULL OR locked_until < now())"
+            "  ORDER BY window_start LIMIT 20 FOR UPDATE SKIP LOCKED)",
+            {"b": NIL_BUSINESS, "keep": max(cfg.login_lockout_seconds, cfg.ip_window_seconds,
+                                            cfg.signup_window_seconds)})
 
 
 @router.post("/refresh", response_model=TokenResponse)

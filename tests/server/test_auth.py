@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -47,20 +49,108 @@ def test_login_with_email_or_phone(http):
     assert owner["business_id"] != other["business_id"]
 
 
-def test_lockout_after_repeated_failures(http, tenant):
+LOCKED = {"error": {"code": "login_locked",
+                    "message": "too many failed logins with this email or phone; try again later"}}
+
+
+def test_a_locked_identifier_refuses_every_password_even_the_right_one(http, tenant):
     for _ in range(5):
         assert login(http, tenant.email, "wrong password", ip="10.0.0.2").status_code == 401
-    locked = login(http, tenant.email, tenant.password, ip="10.0.0.2")
-    assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
-    assert locked.json()["error"]["code"] == "account_locked"
+    for password in (tenant.password, "wrong password", tenant.password):
+        locked = login(http, tenant.email, password, ip="10.0.0.2")
+        assert locked.status_code == 429 and locked.json() == LOCKED
+        assert 890 <= int(locked.headers["Retry-After"]) <= 901
+        assert "access_token" not in locked.text
+    # Identifiers are normalised: the same email in capitals is under the same lock.
+    assert login(http, tenant.email.upper(), tenant.password, ip="10.0.0.3").status_code == 429
 
 
-def test_per_address_throttle(http):
+def _answers(http, identifier: str, passwords: list[str], ip: str) -> list[tuple]:
+    out = []
+    for password in passwords:
+        r = login(http, identifier, password, ip=ip)
+        out.append((r.status_code, r.json(), "Retry-After" in r.headers))
+    return out
+
+
+def test_an_unknown_identifier_locks_exactly_like_a_known_one(http, tenant):
+    """Same statuses, bodies and headers in the same sequence, so the answers never
+    tell whether an account exists; the known one's right password included."""
+    passwords = ["wrong 1", "wrong 2", "wrong 3", "wrong 4", "wrong 5", tenant.password,
+                 "wrong 6", tenant.password]
+    known = _answers(http, tenant.email, passwords, ip="10.0.4.1")
+    unknown = _answers(http, f"nobody-{tr.new_id()}@example.pk", passwords, ip="10.0.4.2")
+    phone = _answers(http, "+92 300 " + str(uuid.uuid4().int % 10**7).zfill(7), passwords,
+                     ip="10.0.4.3")
+    assert known == unknown == phone
+    assert [a[0] for a in known] == [401] * 5 + [429] * 3
+    assert known[0][1] == {"error": {"code": "invalid_credentials",
+                                     "message": "wrong identifier or password"}}
+
+
+def test_after_the_lock_the_right_password_works_and_the_count_restarts(http, tenant, pg_db):
+    unknown = f"nobody-{tr.new_id()}@example.pk"
+    for identifier in (tenant.email, unknown):
+        for _ in range(5):
+            assert login(http, identifier, "wrong", ip="10.0.5.1").status_code == 401
+        assert login(http, identifier, tenant.password, ip="10.0.5.1").status_code == 429
+    with psycopg.connect(pg_db.admin_url.rsplit("/", 1)[0] + "/" + pg_db.name,
+                         autocommit=True) as admin:  # fifteen minutes later
+        admin.execute("UPDATE auth_throttle SET locked_until = now() - interval '1 second',"
+                      " window_start = window_start - interval '15 minutes'"
+                      " WHERE key = ANY(%s)", ([f"login:{tenant.email}", f"login:{unknown}"],))
+    # A fresh count after the lock: four failures do not lock it again.
+    for identifier in (tenant.email, unknown):
+        for _ in range(4):
+            assert login(http, identifier, "wrong", ip="10.0.5.2").status_code == 401
+    ok = login(http, tenant.email, tenant.password, ip="10.0.5.2")
+    assert ok.status_code == 200 and ok.json()["business_id"] == tenant.business_id
+    # The right password cleared the count: five more failures before a lock.
+    for _ in range(4):
+        assert login(http, tenant.email, "wrong", ip="10.0.5.3").status_code == 401
+    assert login(http, tenant.email, tenant.password, ip="10.0.5.3").status_code == 200
+    assert [login(http, unknown, "wrong", ip="10.0.5.3").status_code for _ in range(2)] == [
+        401, 429]
+
+
+def test_concurrent_guesses_get_no_more_checks_than_the_limit(http, tenant, server):
+    """Each attempt is counted before its password is checked, under the row's lock."""
+    barrier = threading.Barrier(10)
+    codes: list[int] = []
+
+    def guess(i: int) -> None:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            barrier.wait()
+            codes.append(login(client, tenant.email, f"guess {i}", ip=f"10.0.6.{i}").status_code)
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [401] * 5 + [429] * 5
+
+
+def test_per_address_throttle(http, tenant):
     for i in range(30):
         login(http, f"nobody{i}@example.pk", "x", ip="10.9.9.9")
     blocked = login(http, "nobody@example.pk", "x", ip="10.9.9.9")
     assert blocked.status_code == 429 and "Retry-After" in blocked.headers
+    assert blocked.json()["error"]["code"] == "too_many_attempts"
+    # The address is blocked whatever it tries, the right password too; others are not.
+    assert login(http, tenant.email, tenant.password, ip="10.9.9.9").status_code == 429
     assert login(http, "nobody@example.pk", "x", ip="10.9.9.10").status_code == 401
+    assert login(http, tenant.email, tenant.password, ip="10.9.9.10").status_code == 200
+
+
+def test_attempts_on_a_locked_identifier_count_for_the_address(http):
+    """A locked identifier answers without checking the password; those attempts still
+    use up the address's allowance."""
+    identifier = f"nobody-{tr.new_id()}@example.pk"
+    codes = [login(http, identifier, "x", ip="10.9.8.7").status_code for _ in range(31)]
+    assert codes == [401] * 5 + [429] * 26
+    blocked = login(http, identifier, "x", ip="10.9.8.7")
+    assert blocked.json()["error"]["code"] == "too_many_attempts"
 
 
 def test_refresh_rotates_and_reuse_revokes_the_family(http, tenant):
@@ -150,21 +240,6 @@ def test_signup_is_throttled_per_address(pg_db):
         assert blocked.json()["error"]["code"] == "too_many_signups"
         assert 3000 < int(blocked.headers["Retry-After"]) <= 3601
         assert signup("10.5.5.6", f"d-{tr.new_id()}@example.pk").status_code == 201
-
-
-def test_a_locked_account_is_revealed_only_to_its_password(http, tenant):
-    """While locked, a wrong password gets exactly what an unknown account gets; only the
-    right password learns about the lock (and still gets no tokens)."""
-    for _ in range(5):
-        assert login(http, tenant.email, "wrong password", ip="10.0.3.1").status_code == 401
-    wrong = login(http, tenant.email, "still wrong", ip="10.0.3.2")
-    nobody = login(http, "nobody-at-all@example.pk", "still wrong", ip="10.0.3.2")
-    assert wrong.status_code == nobody.status_code == 401
-    assert wrong.json() == nobody.json()
-    assert "Retry-After" not in wrong.headers
-    right = login(http, tenant.email, tenant.password, ip="10.0.3.3")
-    assert right.status_code == 429 and right.json()["error"]["code"] == "account_locked"
-    assert "access_token" not in right.text
 
 
 def test_an_expired_refresh_token_is_401(http, tenant, pg_db):
