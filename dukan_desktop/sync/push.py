@@ -32,6 +32,7 @@ STRIKES = 3                # 5xx answers on one batch before it is searched for 
 HALVING_STATUSES = (400, 413)
 NOT_A_RECORD_FAULT = (429, 503)  # overload or maintenance: never blamed on a record
 COUNTS_EVERY_S = 1.0       # pending counts shown while a long backlog uploads
+MAX_CULPRITS = 10          # records pinned in one cycle
 
 
 @dataclass(slots=True)
@@ -88,6 +89,8 @@ class Pusher:
                 culprits.append((suspect.rows[0], suspect.error))
                 after_seq = max(after_seq, suspect.rows[0].seq)
                 suspect = None
+                if len(culprits) >= MAX_CULPRITS:
+                    break  # the rest next cycle: a search costs a few requests each
                 continue
             if suspect is not None:
                 half = suspect.rows[:max(1, len(suspect.rows) // 2)]
@@ -102,8 +105,8 @@ class Pusher:
                 results = _results(response)
             except SyncError as exc:
                 e._write(lambda conn, b=batch, x=exc: outbox.note_attempt(conn, b.rows, str(x)))
-                if not _blamable(exc):
-                    raise
+                if not _blamable(exc) or (culprits and not answered):
+                    raise  # a second bad batch before anything went through: the server
                 if suspect is None and isinstance(exc, ServerBusy) and not self._strike(batch):
                     raise
                 suspect = _Suspect(batch.rows, exc, tested=True)

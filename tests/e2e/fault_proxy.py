@@ -11,7 +11,7 @@ path prefix matches the request:
   stall             nothing for `stall_s` (longer than the client's read timeout), then RST
   truncate          the answer cut at a random byte
   truncate_request  only part of the request reaches the server, then both sides RST
-  503 / 500 / 404 / 408   answered by the proxy itself (503 with Retry-After)
+  503 / 500 / 400 / 413 / 404 / 408   answered by the proxy itself (503 with Retry-After)
   bad200            a 200 whose JSON is not what the protocol says (no results/changes)
 
 `poison`: a request whose body contains these bytes is answered 500 every time (a
@@ -28,8 +28,9 @@ import threading
 from collections import Counter
 
 FAULTS = ("pass", "drop", "reset", "delay", "stall", "truncate", "truncate_request",
-          "503", "500", "404", "408", "bad200")
+          "503", "500", "400", "413", "404", "408", "bad200")
 _REASONS = {"503": b"Service Unavailable", "500": b"Internal Server Error",
+            "400": b"Bad Request", "413": b"Payload Too Large",
             "404": b"Not Found", "408": b"Request Timeout"}
 
 

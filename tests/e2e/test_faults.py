@@ -232,13 +232,19 @@ def test_a_record_the_server_keeps_failing_on_is_isolated_and_fails_alone(harnes
 
 
 def test_a_server_failing_everything_fails_no_record(harness, proxy):
-    """Halving needs proof the server is otherwise fine: with every push answered 500,
-    nothing is marked failed however often the batch is searched."""
+    """Halving needs proof the server is otherwise fine: with every push answered 500
+    (or 400, or 413), nothing is marked failed however often a batch is searched, and a
+    cycle searches one batch, not every batch of the outbox."""
     owner = harness.local_shop("owner")
-    _sell(owner, 10)
+    _sell(owner, 150)
     harness.connect_local(owner)
-    proxy.set_rule(PUSH, **{"500": 1})
     engine = owner.engine(proxy.url)
-    for _ in range(8):
-        assert not engine.run_cycle().ok
-    assert _counts(owner)[1] == 0
+    for status in ("500", "400", "413"):
+        proxy.set_rule(PUSH, **{status: 1})
+        for _ in range(4):
+            before = proxy.paths[PUSH]
+            assert not engine.run_cycle().ok
+            assert proxy.paths[PUSH] - before <= 10, (status, proxy.paths[PUSH] - before)
+        assert _counts(owner)[1] == 0, status
+    proxy.set_rule(PUSH, **{"pass": 1})
+    assert engine.run_cycle().ok and _counts(owner) == (0, 0)
