@@ -129,9 +129,6 @@ class SyncEngine:
             if self.online != was_online:
                 self._emit("online", self.online)
 
-    def _set_online(self, online: bool) -> None:  # kept for callers of the old name
-        self._set_state("online" if online else "offline")
-
     def _set_problem(self, problem: tuple[str, str] | None) -> None:
         if problem != self.problem:
             self.problem = problem
