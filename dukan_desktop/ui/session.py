@@ -27,6 +27,9 @@ class CounterSession:
     money_format: MoneyFormat = DEFAULT_FORMAT
     sync_status: SyncStatus | None = None
     shift_id: str | None = None
+    # An open shift on this PC that is not this cashier's (they forgot to close it): the
+    # cashier still sells, outside any shift, and is told so.
+    other_shift: shifts.ShiftView | None = None
     extras: dict = field(default_factory=dict)
 
     def read(self) -> UnitOfWork:
@@ -50,4 +53,6 @@ class CounterSession:
         with self.read() as uow:
             self.money_format = settings.money_format(uow)
             shift = shifts.current_shift(uow)
-        self.shift_id = shift.id if shift is not None else None
+        mine = shift is not None and (self.actor.is_owner or shift.worker_id == self.actor.worker_id)
+        self.shift_id = shift.id if mine else None
+        self.other_shift = shift if shift is not None and not mine else None

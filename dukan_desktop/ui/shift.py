@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..core.clock import to_local
 from ..core.errors import DukanError
 from ..core.money import parse_rupees
-from ..services import shifts
+from ..services import shifts, workers
 from ..services.shifts import ZReport
 from .display import Display
 from .events import SHIFT, events
@@ -34,12 +35,20 @@ class ShiftDialog(QDialog):
         self.setWindowTitle(self.tr("Shift"))
         self.setMinimumWidth(560)
         self.layout_ = QVBoxLayout(self)
+        owner_name = None
         with session.read() as uow:
             self.shift = shifts.current_shift(uow)
-            if self.shift is not None:
+            foreign = self.shift is not None and not session.actor.is_owner \
+                and self.shift.worker_id != session.actor.worker_id
+            if foreign:
+                owner_name = next((w.name for w in workers.list_workers(uow, active_only=False)
+                                   if w.id == self.shift.worker_id), "")
+            elif self.shift is not None:
                 self.report = shifts.z_report(uow, session.actor, self.shift.id)
         if self.shift is None:
             self._build_open()
+        elif foreign:
+            self._build_foreign(owner_name)
         else:
             self._build_running()
         self.error = QLabel()
@@ -75,6 +84,17 @@ class ShiftDialog(QDialog):
             return
         events().notify(SHIFT, self.session.actor.worker_id)
         self.accept()
+
+    # -- another cashier's shift is still open ----------------------------------------------
+
+    def _build_foreign(self, name: str) -> None:
+        note = QLabel(self.display.para(self.tr(
+            "{name}'s shift is still open on this PC (since {time}). Only {name} or the owner "
+            "can close it. Until then your sales are saved outside any shift.").format(
+            name=name, time=to_local(self.shift.opened_at).strftime("%H:%M"))))
+        note.setObjectName("foreignShift")
+        note.setWordWrap(True)
+        self.layout_.addWidget(note)
 
     # -- a shift is running ---------------------------------------------------------------
 

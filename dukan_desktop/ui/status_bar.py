@@ -113,6 +113,8 @@ class CounterStatusBar(QStatusBar):
             connected = bool(settings.get(uow, "server_url"))
         if shift is None:
             self.shift.setText(self.tr("No shift open (Ctrl+H)"))
+        elif s.other_shift is not None:
+            self.shift.setText(self.tr("Another cashier's shift is open: your sales are outside it"))
         else:
             self.shift.setText(self.tr("Shift since {time}").format(
                 time=to_local(shift.opened_at).strftime("%H:%M")))

@@ -455,6 +455,10 @@ Credit limit: {limit}</source>
         <translation>کوئی شفٹ کھلی نہیں (Ctrl+H)</translation>
     </message>
     <message>
+        <source>Another cashier&apos;s shift is open: your sales are outside it</source>
+        <translation>کسی اور کیشیئر کی شفٹ کھلی ہے: آپ کی فروخت اس میں شامل نہیں</translation>
+    </message>
+    <message>
         <source>Shift since {time}</source>
         <translation>شفٹ {time} سے</translation>
     </message>
@@ -2273,6 +2277,10 @@ Dukan POS will close when the restore is done and start again on the restored da
     <message>
         <source>Open shift</source>
         <translation>شفٹ شروع کریں</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s shift is still open on this PC (since {time}). Only {name} or the owner can close it. Until then your sales are saved outside any shift.</source>
+        <translation>اس پی سی پر {name} کی شفٹ ابھی کھلی ہے ({time} سے)۔ اسے صرف {name} یا مالک بند کر سکتے ہیں۔ تب تک آپ کی فروخت کسی شفٹ کے بغیر محفوظ ہوتی ہے۔</translation>
     </message>
     <message>
         <source>Opening float: {float}

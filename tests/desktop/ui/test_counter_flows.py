@@ -227,3 +227,41 @@ def test_sync_stack_loads_only_on_a_connected_pc(qtbot, counter, shop):
     assert counter._sync_import is not None
     qtbot.waitUntil(lambda: counter._sync_import is None, timeout=10_000)
     assert counter.sync is None  # no device credential in the keyring: sync stays off
+
+
+def test_a_cashier_sells_outside_another_cashiers_open_shift(qtbot, counter, shop):
+    """Bilal left his shift open; Kamran logs in on the same PC: he can sell (billing is never
+    blocked), his sales stay out of Bilal's Z report, and the screens say why."""
+    from dukan_desktop.core.permissions import Actor, Role
+    from dukan_desktop.services import workers
+    from dukan_desktop.ui.shift import ShiftDialog
+
+    with shop.uow() as uow:
+        bilals = shifts.open_shift(uow, shop.cashier, 500_000)
+        kamran_id = workers.create_worker(uow, shop.owner, name="Kamran", pin="2468",
+                                          outlet_id=shop.ctx.outlet_id)
+        uow.commit()
+    kamran = Actor(kamran_id, Role.CASHIER, shop.ctx.outlet_id, "Kamran")
+    window = counter.open_billing(kamran)
+    assert window.session.shift_id is None and window.session.other_shift.id == bilals
+    assert "Another cashier's shift" in plain(window.status.shift.text())
+    with shop.uow(write=False) as uow:
+        total = sales.quote(uow, Cart((CartLine(shop.products["milk"], 1000),))).total_paisa
+    window.cart.add_scan(_scan(shop, "milk"))
+    saved = window.save_sale([TenderInput("cash", total)])
+    with shop.uow(write=False) as uow:
+        assert uow.sql("SELECT shift_id FROM sales WHERE id = ?", (saved.sale_id,)) == [(None,)]
+        assert shifts.z_report(uow, shop.owner, bilals).sales_count == 0
+    dialog = ShiftDialog(window.session, window)
+    note = dialog.findChild(type(window.status.shift), "foreignShift")
+    assert note is not None and "Bilal" in plain(note.text())
+    assert dialog.findChild(type(window.scan), "countedCash") is None  # nothing to close here
+    dialog.reject()
+
+
+def _scan(shop, product):
+    from dukan_desktop.services import catalog
+
+    with shop.uow(write=False) as uow:
+        return catalog.lookup_barcode(uow, shop.owner, {
+            "milk": "8964000000017"}[product])
