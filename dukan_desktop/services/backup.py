@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..core.errors import DukanError, InvalidInput
 from ..core.i18n import QT_TRANSLATE_NOOP
+from ..core.permissions import Action, Actor, require
 
 
 class BackupFailed(DukanError):
@@ -110,6 +111,13 @@ def _copy(src: Path, dest: Path) -> BackupInfo:
         raise
     _sync_dir(dest.parent)
     return replace(info, path=dest)
+
+
+def backup_for(actor: Actor, ledger_path: Path | str, dest: Path | str) -> BackupInfo:
+    """The owner's "Back up now" in the app. (The automatic backups and the `dukan backup`
+    command run as the PC's own user and need no worker.)"""
+    require(actor, Action.BACKUP_RESTORE)
+    return backup_to(ledger_path, dest)
 
 
 def backup_to(ledger_path: Path | str, dest: Path | str) -> BackupInfo:

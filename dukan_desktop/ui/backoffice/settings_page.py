@@ -338,12 +338,12 @@ class SettingsPage(QWidget):
         self.load()
 
     def backup_now(self) -> ProgressJob:
-        source, dest = self.ctx.ledger.path, self._backup_dir()
+        source, dest, actor = self.ctx.ledger.path, self._backup_dir(), self.ctx.actor
 
         def work(_cancelled, progress):
             progress(0, 1)
             dest.mkdir(parents=True, exist_ok=True)  # a missing folder would be taken as the file name
-            info = backup.backup_to(source, dest)
+            info = backup.backup_for(actor, source, dest)
             progress(1, 1)
             return info
 
