@@ -1957,6 +1957,18 @@ Credit limit: {limit}</source>
         <translation>گول رقم</translation>
     </message>
     <message>
+        <source>Customers added at the counter get this credit limit. 0: any udhaar for them needs the owner&apos;s PIN.</source>
+        <translation>کاؤنٹر پر شامل کیے گئے گاہکوں کی یہی ادھار کی حد ہوگی۔ 0: ان کے کسی بھی ادھار کے لیے مالک کا PIN چاہیے۔</translation>
+    </message>
+    <message>
+        <source>Udhaar</source>
+        <translation>ادھار</translation>
+    </message>
+    <message>
+        <source>Credit limit for new customers (Rs)</source>
+        <translation>نئے گاہکوں کی ادھار کی حد (روپے)</translation>
+    </message>
+    <message>
         <source>Group thousands (1,234)</source>
         <translation>ہزار کے گروپ (1,234)</translation>
     </message>
@@ -3571,7 +3583,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>Choose what this PC is.</source>
-        <translation type="unfinished"></translation>
+        <translation>بتائیں کہ یہ پی سی کیا ہے۔</translation>
     </message>
     <message>
         <source>Pick an outlet.</source>

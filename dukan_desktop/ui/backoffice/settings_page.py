@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import DukanError, InvalidInput
 from ...core.i18n import QT_TRANSLATE_NOOP
+from ...core.money import format_plain, parse_rupees
 from ...ops import restore
 from ...paths import AppPaths
 from ...printing.printers import KINDS, PrinterConfig, PrintService
@@ -73,6 +74,13 @@ class SettingsPage(QWidget):
         left.addWidget(self._group(self.tr("Tax and rounding"), [
             (self.tr("Default tax rate %"), self.tax_rate), (self.tr("Default tax mode"), self.tax_mode),
             (self.tr("Round-off"), self.round_off)]))
+        self.new_customer_limit = QLineEdit()
+        self.new_customer_limit.setObjectName("newCustomerLimit")
+        self.new_customer_limit.setToolTip(self.tr(
+            "Customers added at the counter get this credit limit. 0: any udhaar for them "
+            "needs the owner's PIN."))
+        left.addWidget(self._group(self.tr("Udhaar"), [
+            (self.tr("Credit limit for new customers (Rs)"), self.new_customer_limit)]))
         for box in (self.tax_mode, self.round_off):  # long choices must not widen the column
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(14)
@@ -177,6 +185,7 @@ class SettingsPage(QWidget):
         self.tax_rate.setText(f"{values['default_tax_rate_bp'] / 100:g}")
         self.tax_mode.setCurrentIndex(max(0, self.tax_mode.findData(values["default_tax_mode"])))
         self.round_off.setCurrentIndex(max(0, self.round_off.findData(values["round_off"])))
+        self.new_customer_limit.setText(format_plain(values["default_credit_limit_paisa"]))
         self.symbol.setText(values["money_symbol"])
         self.grouping.setChecked(bool(values["money_grouping"]))
         self.urdu_digits.setChecked(bool(values["urdu_digits"]))
@@ -277,13 +286,14 @@ class SettingsPage(QWidget):
         if not 0 <= rate <= 10_000:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The tax rate must be between 0% and 100%."))
         printer = self.printer_config()
+        new_customer_limit = parse_rupees(self.new_customer_limit.text().strip() or "0")
         return {
             "receipt_header": self.header.text().strip(), "receipt_footer": self.footer.text().strip(),
             "default_tax_rate_bp": rate, "default_tax_mode": self.tax_mode.currentData(),
             "round_off": self.round_off.currentData(), "money_symbol": self.symbol.text().strip(),
             "money_grouping": self.grouping.isChecked(), "urdu_digits": self.urdu_digits.isChecked(),
             "language": self.language.currentData(), "server_url": self.server_url.text().strip(),
-            "backup_keep": self.keep.value(),
+            "backup_keep": self.keep.value(), "default_credit_limit_paisa": new_customer_limit,
             **printer.to_settings(),
         }
 

@@ -202,12 +202,22 @@ def test_settings(qtbot, ctx, busy_shop):
     page.footer.setText("Shukriya!")
     page.round_off.setCurrentIndex(1)
     page.printer_address.setText("192.168.1.50")
+    assert page.new_customer_limit.text() == "0.00"
+    page.new_customer_limit.setText("2,500")
     assert page.save()
     with busy_shop.uow(False) as uow:
         values = settings.get_all(uow)
         assert shop.business_profile(uow)["ntn"] == "1234567-8"
     assert values["round_off"] == "nearest_rupee" and values["receipt_footer"] == "Shukriya!"
     assert values["printer.address"] == "192.168.1.50"
+    assert values["default_credit_limit_paisa"] == 250_000
+    with busy_shop.uow() as uow:  # a customer a cashier adds at the counter gets that limit
+        added = customers.save_customer(uow, busy_shop.cashier, name="Naya Gahak", phone="03110000000")
+        assert customers.get_customer(uow, added).credit_limit_paisa == 250_000
+    page.new_customer_limit.setText("abc")
+    assert not page.save()  # refused with a message; nothing saved
+    with busy_shop.uow(False) as uow:
+        assert settings.get_all(uow)["default_credit_limit_paisa"] == 250_000
     job = page.backup_now()
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
