@@ -78,7 +78,6 @@ RULES: dict[str, Rule] = {
     "embedded_barcode_layout": _barcode_layout,
     "receipt_header": _text(500),
     "receipt_footer": _text(500),
-    "auto_print": _bool,
     "printer.kind": _one_of("usb", "network", "serial", "file"),
     "printer.address": _text(200),
     "printer.paper_mm": _one_of(58, 80),

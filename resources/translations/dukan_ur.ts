@@ -139,8 +139,8 @@ Ledger: {ledger}</source>
         <translation>بل منسوخ</translation>
     </message>
     <message>
-        <source>Reprint last</source>
-        <translation>آخری رسید</translation>
+        <source>Reprint…</source>
+        <translation>رسید دوبارہ…</translation>
     </message>
     <message>
         <source>Shift</source>

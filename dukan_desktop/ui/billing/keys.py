@@ -23,7 +23,7 @@ COUNTER_KEYS = (
     ("pay", "F12", QT_TRANSLATE_NOOP("BillingWindow", "Pay")),
     ("remove_line", "Ctrl+Del", QT_TRANSLATE_NOOP("BillingWindow", "Remove line")),
     ("cancel_bill", "Ctrl+Shift+Del", QT_TRANSLATE_NOOP("BillingWindow", "Cancel bill")),
-    ("reprint_last", "Ctrl+P", QT_TRANSLATE_NOOP("BillingWindow", "Reprint last")),
+    ("reprint_last", "Ctrl+P", QT_TRANSLATE_NOOP("BillingWindow", "Reprint…")),
     ("open_shift", "Ctrl+H", QT_TRANSLATE_NOOP("BillingWindow", "Shift")),
     ("switch_language", "Ctrl+L", QT_TRANSLATE_NOOP("BillingWindow", "اردو / English")),
     ("log_out", "Ctrl+Q", QT_TRANSLATE_NOOP("BillingWindow", "Log out")),
