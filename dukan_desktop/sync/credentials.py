@@ -39,7 +39,10 @@ class NoKeyring(DukanError):
 class MemoryKeyring(KeyringBackend):
     """A process-local keyring for tests (selected by DUKAN_KEYRING_BACKEND=memory)."""
 
-    priority = 1  # type: ignore[assignment]
+    # Below keyring's "fail" backend (0): keyring picks a backend from every subclass it
+    # knows, so at priority 1 this one won on PCs without a real keyring and the device
+    # credential lived in memory, lost at the next start. Only the env var selects it.
+    priority = -1  # type: ignore[assignment]
     _store: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -69,6 +72,8 @@ def check_available() -> None:
     """Raise NoKeyring when the OS has no usable backend."""
     kr = backend()
     name = f"{type(kr).__module__}.{type(kr).__name__}"
+    if isinstance(kr, MemoryKeyring):
+        return  # chosen on purpose (tests, benchmarks)
     if "keyring.backends.fail" in name or "keyring.backends.null" in name or kr.priority <= 0:
         raise NoKeyring(detail=f"({name})")
 

@@ -195,3 +195,19 @@ def test_clock_skew_is_a_warning_only(test_shop):
     assert not result.ok and engine.online is False
     assert 0 < engine.next_delay(result) <= BACKOFF_CAP_S
     engine.close()
+
+
+def test_the_memory_keyring_is_never_chosen_by_itself():
+    """Without DUKAN_KEYRING_BACKEND=memory a PC with no real keyring must be told so, not
+    keep its device credential in memory (lost at the next start)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DUKAN_KEYRING_BACKEND", "PYTHON_KEYRING_BACKEND")}
+    code = ("import keyring; from dukan_desktop.sync import credentials as c;"
+            "print(type(keyring.get_keyring()).__name__)")
+    chosen = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, check=True, timeout=60).stdout.strip()
+    assert chosen != "MemoryKeyring"
