@@ -2126,7 +2126,7 @@ Credit limit: {limit}</source>
 Everything recorded on this PC after that backup was made will no longer be in the shop&apos;s data here (the current data is kept as a copy next to the ledger).
 
 Dukan POS will close when the restore is done and start again on the restored data.</source>
-        <translation>کیا اس کمپیوٹر کا ڈیٹا بیک اپ “{name}” سے بدل دیں؟
+        <translation>کیا اس کمپیوٹر کا ڈیٹا بیک اپ ”{name}“ سے بدل دیں؟
 
 اس بیک اپ کے بعد اس کمپیوٹر پر جو کچھ درج ہوا وہ یہاں دکان کے ڈیٹا میں نہیں رہے گا (موجودہ ڈیٹا کی ایک کاپی لیجر کے ساتھ محفوظ رہے گی)۔
 
@@ -3231,7 +3231,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>the copy failed its integrity check (the ledger may be damaged: run “dukan check”)</source>
-        <translation>کاپی جانچ میں ناکام رہی (کھاتہ خراب ہو سکتا ہے: “dukan check” چلائیں)</translation>
+        <translation>کاپی جانچ میں ناکام رہی (کھاتہ خراب ہو سکتا ہے: ”dukan check“ چلائیں)</translation>
     </message>
     <message>
         <source>No product has the barcode {code}.</source>
@@ -3555,11 +3555,11 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>“{text}” is not a tax rate like 18 or 17.5.</source>
-        <translation>“{text}” ٹیکس کی شرح نہیں۔ 18 یا 17.5 جیسی شرح لکھیں۔</translation>
+        <translation>”{text}“ ٹیکس کی شرح نہیں۔ 18 یا 17.5 جیسی شرح لکھیں۔</translation>
     </message>
     <message>
         <source>“{text}” should be yes or no.</source>
-        <translation>“{text}” کی جگہ yes یا no ہونا چاہیے۔</translation>
+        <translation>”{text}“ کی جگہ yes یا no ہونا چاہیے۔</translation>
     </message>
     <message>
         <source>Enter a price.</source>
@@ -3567,7 +3567,7 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>No supplier is called “{name}”.</source>
-        <translation>“{name}” نام کا کوئی سپلائر نہیں۔</translation>
+        <translation>”{name}“ نام کا کوئی سپلائر نہیں۔</translation>
     </message>
     <message>
         <source>This file has no name_en column. Export the products once to see the format.</source>
@@ -3627,11 +3627,11 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
     </message>
     <message>
         <source>No receipt or return slip with number “{receipt}”.</source>
-        <translation>نمبر “{receipt}” کی کوئی رسید یا واپسی کی رسید نہیں ملی۔</translation>
+        <translation>نمبر ”{receipt}“ کی کوئی رسید یا واپسی کی رسید نہیں ملی۔</translation>
     </message>
     <message>
         <source>“{value}” is not a valid value for the setting “{key}”.</source>
-        <translation>”{value}“ ترتیب ”{key}“ کے لیے درست قدر نہیں ہے۔</translation>
+        <translation>”{value}” ترتیب “{key}“ کے لیے درست قدر نہیں ہے۔</translation>
     </message>
     <message>
         <source>There is no setting called “{key}”.</source>

@@ -3,7 +3,6 @@ the import itself, both in the background with progress and Cancel."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -22,19 +21,14 @@ from ..display import isolate, paragraph
 from .common import BackOfficeContext, JobBar, ProgressJob, StatusLine, list_table
 from .list_model import ListColumn
 
-_ENGLISH_QUOTES = re.compile("“([^“”]*)”")
-
 
 def refusal_reason(r: catalog_csv.Refusal) -> str:
     """Why a row was refused, in the user's language. The sentence reads in the screen's
     direction even when it starts with a quoted English value (“abc” is not an amount):
     a cell takes its direction from its first letter otherwise, and the quotes came out
-    mirrored in Urdu. Right to left, the opening quote is typed ” (as most of the Urdu
-    catalogue does); a translation typed “…” is turned round so every row looks alike."""
+    mirrored in Urdu (the Urdu catalogue types the opening quote as ”, right to left)."""
     reason = QCoreApplication.translate("errors", r.template)
     rtl = QGuiApplication.isRightToLeft()
-    if rtl:
-        reason = _ENGLISH_QUOTES.sub(r"”\1“", reason)
     try:
         text = reason.format(**{k: isolate(str(v)) for k, v in r.params.items()})
     except (KeyError, IndexError, ValueError):

@@ -295,8 +295,9 @@ def test_urdu_quantities_units_and_dates(qtbot, qapp, ctx, busy_shop):
         from dukan_desktop.ui.backoffice.csv_import import refusal_reason
         from dukan_desktop.ui.display import FSI, RLM
 
-        for template in ("No supplier is called “{name}”.", "“{name}” should be yes or no."):
-            text = refusal_reason(Refusal(8, "X", template, {"name": "Nobody"}))
+        for template, key in (("No supplier is called “{name}”.", "name"),
+                              ("“{text}” should be yes or no.", "text")):
+            text = refusal_reason(Refusal(8, "X", template, {key: "Nobody"}))
             assert text.startswith(RLM) and f"”{FSI}Nobody{PDI}“" in text, text
     finally:
         install_language(qapp, "en")

@@ -54,6 +54,8 @@ def test_urdu_catalogue_is_complete_and_current(tmp_path):
     import re
     for (ctx, src), tr in ours.items():
         assert set(re.findall(r"\{\w+\}", src)) == set(re.findall(r"\{\w+\}", tr.text or "")), (ctx, src)
+        # Right to left the opening quote is typed ” (it shows on the right): one way everywhere.
+        assert not re.search("“[^“”]*”", tr.text or ""), (ctx, src)
 
 
 def _stage_counter(qtbot, shop, language: str):
