@@ -77,6 +77,7 @@ class CounterApp(QObject):
             self.language = language or settings.get(uow, "language") or "en"
         self.language = install_language(app, self.language)
         ev.events().changed.connect(self._on_changed)
+        self._listening = True
         self.sync = None  # SyncService, started once its modules are loaded
         self._sync_import = None
         # The sync stack (httpx, pydantic, keyring) takes ~1 s to import: load it on a
@@ -261,10 +262,9 @@ class CounterApp(QObject):
         if self.sync is not None:
             self.sync.stop()
             self.sync = None
-        try:
+        if self._listening:  # shutdown may run twice (a restart, then the final exit)
+            self._listening = False
             ev.events().changed.disconnect(self._on_changed)
-        except (RuntimeError, TypeError):
-            pass
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()
