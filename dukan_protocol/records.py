@@ -20,6 +20,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+# Device kinds and the owner-only record types live in .devices (no pydantic there:
+# the desktop's unit of work imports them); re-exported here for the server.
+from .devices import (  # noqa: F401 - re-exported
+    CREDIT_LIMIT_KEPT,
+    DEVICE_KINDS,
+    OWNER_DEVICE_DOCUMENT_TYPES,
+    OWNER_DEVICE_REQUIRED,
+    OWNER_DEVICE_TYPES,
+    DeviceKind,
+)
+
 Id = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 Paisa = Annotated[int, Field(ge=-10**13, le=10**13)]
 PosPaisa = Annotated[int, Field(gt=0, le=10**13)]
@@ -37,22 +48,6 @@ DOCUMENT_TYPES = (
 UPSERT_TYPES = ("product", "supplier", "customer", "outlet", "worker")
 RECORD_TYPES = DOCUMENT_TYPES + UPSERT_TYPES
 
-# What a device is (`POST /v1/devices` `kind`): the owner's PC (back office) or a counter.
-DeviceKind = Literal["owner", "counter"]
-DEVICE_KINDS = ("owner", "counter")
-# Upserts only an owner device may push; from a counter they are `rejected` with
-# OWNER_DEVICE_REQUIRED. A counter may push customers, but the server keeps the credit
-# limit it has for an existing customer (result `created`, code CREDIT_LIMIT_KEPT when
-# the pushed limit differed).
-OWNER_DEVICE_TYPES = ("product", "supplier", "outlet", "worker")
-# Documents only an owner device may push (the owner's actions on the desktop: stock
-# receive/adjust/transfer are `stock_movement`, udhaar write-offs and adjustments, also
-# a settlement's write-off, are `credit_entry`); from a counter also OWNER_DEVICE_REQUIRED.
-# A counter's sales, returns and customer payments carry their own stock movements and
-# credit entries, which the server derives.
-OWNER_DEVICE_DOCUMENT_TYPES = ("stock_movement", "credit_entry")
-OWNER_DEVICE_REQUIRED = "owner_device_required"
-CREDIT_LIMIT_KEPT = "credit_limit_kept"
 
 
 class _Model(BaseModel):

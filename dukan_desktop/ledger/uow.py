@@ -15,11 +15,18 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from ..core.errors import StorageError
+from dukan_protocol.devices import OWNER_ONLY_RECORD_TYPES
+
+from ..core.errors import PermissionDenied, StorageError
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..core.ids import new_id
 from .engine import Ledger
 from .models import AuditEvent, OutboxRecord
+
+COUNTER_PC_REFUSES = QT_TRANSLATE_NOOP(
+    "errors", "This PC is a counter: products, prices, staff, outlets, stock and udhaar "
+    "write-offs are changed on the owner's PC. To do it here, connect this PC again as "
+    "the owner's PC (Settings, Cloud connection).")
 
 # Plain-SQL paths (uow.raw) raise the driver's error; the ORM wraps it. Both mean storage.
 _STORAGE_ERRORS = (OperationalError, sqlite3.OperationalError)
@@ -54,6 +61,7 @@ class UnitOfWork:
         self._committed = False
         self._tx_id: str | None = None
         self._rollback_hooks: list = []
+        self._device_kind: str | None = None  # read once, on the first owner-only write
 
     @property
     def tx_id(self) -> str:
@@ -182,6 +190,8 @@ class UnitOfWork:
                                          for v in map(r.__getitem__, keys)) for r in rows])
 
     def outbox(self, record_type: str, record_id: str, data: dict[str, Any]) -> None:
+        if record_type in OWNER_ONLY_RECORD_TYPES:
+            self._check_owner_pc()
         text = wire_json(data)
         self.insert(OutboxRecord, [{
             "record_id": record_id,
@@ -194,6 +204,18 @@ class UnitOfWork:
             "last_error": "",
             "created_at": self.now(),
         }])
+
+    def _check_owner_pc(self) -> None:
+        """Products, suppliers, staff, outlets, stock receipts and udhaar write-offs come
+        from the owner's PC: the server refuses them from a counter, and a change made
+        here would stay on this PC alone, so a counter PC refuses it before it is made.
+        A PC not connected to a server (no kind yet) is its own owner's PC."""
+        if self._device_kind is None:
+            raw = self.conn.exec_driver_sql(
+                "SELECT value_json FROM sync_state WHERE key = 'device_kind'").scalar()
+            self._device_kind = json.loads(raw) if raw else ""
+        if self._device_kind == "counter":
+            raise PermissionDenied(COUNTER_PC_REFUSES)
 
     def audit(self, *, business_id: str, worker_id: str | None, action: str, entity: str,
               entity_id: str | None, outlet_id: str | None = None, **detail: Any) -> None:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select
 
+from dukan_protocol.devices import DEVICE_KINDS
+
 from ..core.errors import DukanError, InvalidInput
 from ..core.i18n import QT_TRANSLATE_NOOP
 from ..ledger.engine import Ledger
@@ -60,9 +62,6 @@ class OwnerSession:
 
     def devices(self) -> list[dict]:
         return self.call("list_devices")
-
-
-DEVICE_KINDS = ("owner", "counter")
 
 
 def default_kind(session: OwnerSession, ledger: Ledger) -> str:

@@ -3166,6 +3166,10 @@ Cash in: {cash_in}   Cash out: {cash_out}</source>
         <translation>یہ کھاتہ دکان POS کے نئے ورژن ({revision}) سے لکھا گیا ہے۔ نیا ورژن انسٹال کریں؛ کچھ تبدیل نہیں ہوا۔</translation>
     </message>
     <message>
+        <source>This PC is a counter: products, prices, staff, outlets, stock and udhaar write-offs are changed on the owner&apos;s PC. To do it here, connect this PC again as the owner&apos;s PC (Settings, Cloud connection).</source>
+        <translation>یہ کمپیوٹر کاؤنٹر ہے: اشیاء، قیمتیں، عملہ، برانچیں، اسٹاک اور ادھار کی معافی مالک کے کمپیوٹر پر بدلے جاتے ہیں۔ یہ کام یہاں کرنے کے لیے اس کمپیوٹر کو مالک کے کمپیوٹر کے طور پر دوبارہ جوڑیں (ترتیبات، کلاؤڈ کنکشن)۔</translation>
+    </message>
+    <message>
         <source>the disk is full</source>
         <translation>ڈسک بھر گئی ہے</translation>
     </message>

@@ -214,6 +214,12 @@ def test_a_catalog_change_reaches_another_device_through_events(harness):
         thread.join(10)
 
 
+def _local_kind(dev, kind: str) -> None:
+    with dev.uow() as uow:
+        connect.save_device_kind(uow, kind)
+        uow.commit()
+
+
 def test_a_refused_catalog_edit_brings_the_servers_version_back(harness):
     """A counter PC's product edits are refused (owner_device_required). The server's
     version it skipped while its edit waited, and the one it had before the edit, come
@@ -240,8 +246,12 @@ def test_a_refused_catalog_edit_brings_the_servers_version_back(harness):
             return uow.conn.exec_driver_sql("SELECT price_paisa FROM products WHERE id = ?",
                                             (pid,)).scalar()
 
+    # Edits made while the PC was still the owner's, not yet pushed when the owner made
+    # it a counter (a counter PC refuses such edits itself: test_counter_pc).
+    _local_kind(counter, "owner")
     set_price(counter, owner_here, soap, 9_900)   # on the counter PC
     set_price(counter, owner_here, eggs, 1_100)
+    _local_kind(counter, "counter")
     set_price(owner, s.owner, soap, 16_500)       # meanwhile on the owner's PC
     owner.sync()
     engine = counter.engine()
