@@ -210,12 +210,16 @@ class UnitOfWork:
         from the owner's PC: the server refuses them from a counter, and a change made
         here would stay on this PC alone, so a counter PC refuses it before it is made.
         A PC not connected to a server (no kind yet) is its own owner's PC."""
+        if self.device_kind() == "counter":
+            raise PermissionDenied(COUNTER_PC_REFUSES)
+
+    def device_kind(self) -> str:
+        """What the server says this PC is: "owner", "counter", or "" (not connected)."""
         if self._device_kind is None:
             raw = self.conn.exec_driver_sql(
                 "SELECT value_json FROM sync_state WHERE key = 'device_kind'").scalar()
             self._device_kind = json.loads(raw) if raw else ""
-        if self._device_kind == "counter":
-            raise PermissionDenied(COUNTER_PC_REFUSES)
+        return self._device_kind
 
     def audit(self, *, business_id: str, worker_id: str | None, action: str, entity: str,
               entity_id: str | None, outlet_id: str | None = None, **detail: Any) -> None:

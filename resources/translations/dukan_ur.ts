@@ -83,6 +83,10 @@ Ledger: {ledger}</source>
         <source>Owner: {name}</source>
         <translation>مالک: {name}</translation>
     </message>
+    <message>
+        <source>This PC is a counter: products, prices, stock, staff and udhaar write-offs are changed on the owner&apos;s PC.</source>
+        <translation>یہ کمپیوٹر کاؤنٹر ہے: اشیاء، قیمتیں، اسٹاک، عملہ اور ادھار کی معافی مالک کے کمپیوٹر پر بدلے جاتے ہیں۔</translation>
+    </message>
 </context>
 <context>
     <name>BillingWindow</name>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...core.i18n import QT_TRANSLATE_NOOP
 from ...core.permissions import Action, Actor, require
 from ...ledger.engine import Ledger
+from ...ledger.uow import UnitOfWork
 from ...paths import AppPaths
 from .common import BackOfficeContext
 
@@ -51,6 +52,19 @@ class BackOfficeWindow(QWidget):
         self.who = QLabel(self.tr("Owner: {name}").format(name=ctx.actor.name or "—"))
         self.who.setObjectName("backOfficeWho")
         side.addWidget(self.who)
+        # On a counter PC the owner may look at everything, but the services refuse the
+        # owner's changes here (the server would): say so before the owner tries.
+        self.counter_note = QLabel()
+        self.counter_note.setObjectName("backOfficeCounterNote")
+        self.counter_note.setWordWrap(True)
+        self.counter_note.setFixedWidth(210)
+        self.counter_note.setStyleSheet(
+            "background: #fff4d6; color: #6b4500; border: 1px solid #e6c77a;"
+            " border-radius: 4px; padding: 6px;")
+        with UnitOfWork(ctx.ledger, write=False) as uow:
+            self.counter_note.setVisible(uow.device_kind() == "counter")
+        self._counter_note_text()
+        side.addWidget(self.counter_note)
         self.sections = QListWidget()
         self.sections.setObjectName("backOfficeSections")
         self.sections.setFixedWidth(210)
@@ -96,9 +110,15 @@ class BackOfficeWindow(QWidget):
         self.pages = {}
         self.setWindowTitle(self.tr("Dukan POS — Back office"))
         self.who.setText(self.tr("Owner: {name}").format(name=self.ctx.actor.name or "—"))
+        self._counter_note_text()
         for row, (_key, title, _module, _cls) in enumerate(SECTIONS):
             self.sections.item(row).setText(QCoreApplication.translate(_C, title))
         self.show_section(key)
+
+    def _counter_note_text(self) -> None:
+        self.counter_note.setText(self.tr(
+            "This PC is a counter: products, prices, stock, staff and udhaar write-offs are "
+            "changed on the owner's PC."))
 
     def current_key(self) -> str:
         row = self.sections.currentRow()
