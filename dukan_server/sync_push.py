@@ -31,6 +31,7 @@ from fastapi.responses import Response
 from psycopg.rows import tuple_row
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from dukan_protocol import MAX_BATCH_BYTES, MAX_BATCH_RECORDS, SCHEMA_VERSION
 from dukan_protocol.records import (
@@ -97,11 +98,17 @@ async def _read_body(request: Request) -> dict:
     if declared and declared.isdigit() and int(declared) > MAX_BATCH_BYTES:
         raise ApiError(413, "batch_too_large", f"a push body is at most {MAX_BATCH_BYTES} bytes")
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BATCH_BYTES:
-            raise ApiError(413, "batch_too_large",
-                           f"a push body is at most {MAX_BATCH_BYTES} bytes")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BATCH_BYTES:
+                raise ApiError(413, "batch_too_large",
+                               f"a push body is at most {MAX_BATCH_BYTES} bytes")
+    except ClientDisconnect:
+        # The body was cut off on the way and nothing was written: answer (nobody
+        # reads it) instead of leaving uvicorn to log an ASGI exception.
+        raise ApiError(400, "client_disconnected",
+                       "the client went away before the body arrived") from None
     try:
         parsed = _loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
