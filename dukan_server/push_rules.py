@@ -12,6 +12,7 @@ and as JSON objects (`row_dicts`) to the per-record path.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -127,6 +128,25 @@ def _check(cond: bool, code: str, message: str) -> None:
 def _check_outlet(data: Any, outlet_id: str) -> None:
     _check(data.outlet_id == outlet_id, "wrong_outlet",
            "a device may push documents only for its own outlet")
+
+
+# The owner's PC receives, adjusts and transfers stock and writes off or adjusts udhaar
+# for any outlet of the business (its back office runs them all); everything else it
+# pushes is of its own outlet, like a counter's documents.
+ANY_OUTLET_TYPES = frozenset({"stock_movement", "credit_entry"})
+
+
+def document_outlet(rtype: str, model: Any, device_kind: str, device_outlet: str,
+                    business_outlets: set[str]) -> str:
+    """The outlet this document may name. For the owner's PC's stock and udhaar
+    documents, any existing outlet of the business, active or not: the desktop let the
+    owner write it already, and a closed outlet's stock still has to be moved out."""
+    named = getattr(model, "outlet_id", None)
+    if device_kind != "owner" or rtype not in ANY_OUTLET_TYPES or named == device_outlet:
+        return device_outlet
+    _check(named in business_outlets, "wrong_outlet",
+           f"outlet {named} is not an outlet of this business")
+    return named
 
 
 def _check_child_ids(derive: Derived, kind: str, children: list, what: str) -> None:
@@ -270,6 +290,11 @@ def simple_rows(model: Any, rtype: str, outlet: str) -> Rows:
     m = model
     if isinstance(m, StockMovementData):
         _check(m.qty_milli != 0, "bad_qty", "a stock movement moves something")
+        if m.kind in TRANSFER_KINDS:
+            _check(m.ref_id is not None, UNPAIRED_TRANSFER,
+                   "a transfer movement names its transfer (ref_id)")
+            _check((m.qty_milli < 0) == (m.kind == "transfer_out"), "bad_sign",
+                   "a transfer takes stock out at one outlet and puts it in at another")
         return {"stock_movements": [(m.id, m.outlet_id, m.product_id, m.kind, m.qty_milli,
                                      m.unit_cost_paisa, m.ref_id, m.supplier_id, m.reason,
                                      m.worker_id, m.created_at.isoformat())]}
@@ -298,6 +323,64 @@ def check_device_may_push(rtype: str, device_kind: str) -> None:
         raise Rejected(OWNER_DEVICE_REQUIRED, OWNER_DEVICE_MESSAGE)
     if rtype in OWNER_DEVICE_DOCUMENT_TYPES:
         raise Rejected(OWNER_DEVICE_REQUIRED, OWNER_DOCUMENT_MESSAGE)
+
+
+TRANSFER_KINDS = ("transfer_out", "transfer_in")
+UNPAIRED_TRANSFER = "unpaired_transfer"
+SAME_OUTLET_TRANSFER = "same_outlet_transfer"
+
+
+@dataclass(frozen=True, slots=True)
+class TransferMove:
+    id: str
+    kind: str          # transfer_out or transfer_in
+    outlet_id: str
+    ref_id: str        # the transfer
+    product_id: str
+    qty_milli: int
+
+
+def pair_transfers(stored: list[TransferMove], batch: list[TransferMove]
+                   ) -> dict[str, Rejected]:
+    """Refusals for the batch's transfer movements (by id). A transfer_in needs a
+    transfer_out of the same transfer and product with the opposite quantity at another
+    outlet, stored already or anywhere in this batch (records of a batch come in any
+    order; one out pairs with one in). No movement of a transfer may be at an outlet
+    where the transfer has a movement of the other kind. A replayed movement is the
+    stored one. An out alone is kept: its in comes in this batch or a later one."""
+    seen = {m.id for m in stored}
+    new = []
+    for m in batch:  # a record twice in one batch is written once (then a duplicate)
+        if m.id not in seen:
+            seen.add(m.id)
+            new.append(m)
+    groups: dict[tuple[str, str], list[TransferMove]] = {}
+    for m in stored + new:
+        groups.setdefault((m.ref_id, m.product_id), []).append(m)
+    new_ids = {m.id for m in new}
+    refused: dict[str, Rejected] = {}
+    for moves in groups.values():
+        at = {kind: {m.outlet_id for m in moves if m.kind == kind} for kind in TRANSFER_KINDS}
+        for m in moves:
+            other = "transfer_in" if m.kind == "transfer_out" else "transfer_out"
+            if m.id in new_ids and m.outlet_id in at[other]:
+                refused[m.id] = Rejected(SAME_OUTLET_TRANSFER, (
+                    f"transfer {m.ref_id} moves product {m.product_id} out of and into"
+                    f" the same outlet"))
+        # Outs free to pair, by quantity; stored ins hold theirs, then the batch's in order.
+        free: dict[int, int] = {}
+        for m in moves:
+            if m.kind == "transfer_out" and m.id not in refused:
+                free[-m.qty_milli] = free.get(-m.qty_milli, 0) + 1
+        for m in sorted((m for m in moves if m.kind == "transfer_in" and m.id not in refused),
+                        key=lambda m: m.id in new_ids):
+            if free.get(m.qty_milli, 0) > 0:
+                free[m.qty_milli] -= 1
+            elif m.id in new_ids:
+                refused[m.id] = Rejected(UNPAIRED_TRANSFER, (
+                    f"transfer {m.ref_id}: no transfer_out of product {m.product_id} for"
+                    f" {m.qty_milli} milli-units at another outlet (it must reach the server first, or in the same push)"))
+    return refused
 
 
 def check_own_shift(shift_id: str, shift_outlets: dict[str, str], outlet: str) -> None:

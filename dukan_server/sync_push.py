@@ -11,9 +11,11 @@ paths give the same results.
 Who may push what: documents only for the device's own outlet (and shift closes and
 cash movements only for a shift of that outlet); catalog, staff and outlet upserts,
 stock movements (receive, adjust, transfer) and credit entries (write-off,
-adjustment) only from the owner's PC (`kind` 'owner'); customers from any device, but
-a counter cannot change an existing customer's credit limit. Migrations 0006 and 0007
-enforce the same in PostgreSQL.
+adjustment) only from the owner's PC (`kind` 'owner'), which may write those two for
+any outlet of the business; customers from any device, but a counter cannot change an
+existing customer's credit limit. A transfer_in is accepted only with its
+transfer_out (stored, or anywhere in the batch) at another outlet. Migrations 0006,
+0007 and 0008 enforce the same in PostgreSQL (all but the pairing).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from dukan_protocol.records import (
     ReturnData,
     SaleData,
     ShiftCloseData,
+    StockMovementData,
 )
 from dukan_protocol.sync import PushRecord, PushResponse
 
@@ -198,6 +201,10 @@ class _Facts:
         self.shift_outlets: dict[str, str] = {}
         # credit limits the server holds for customers a counter device edits
         self.credit_limits: dict[str, int | None] = {}
+        # for the owner's PC: other outlets of the business its documents name, and the
+        # stored movements of the transfers the batch moves
+        self.business_outlets: set[str] = set()
+        self.transfers: list[rules.TransferMove] = []
 
 
 _SHIFT_REFS = (SaleData, ReturnData, CustomerPaymentData, ShiftCloseData, CashMovementData)
@@ -245,6 +252,8 @@ def _load_facts(conn, device: DevicePrincipal, validated: list) -> _Facts:
             " AND id = ANY(%s::text[]::uuid[])", (device.business_id, edited_customers)))
     outlets = [item[1].id for item in validated
                if isinstance(item, tuple) and item[0].type == "outlet"]
+    if device.is_owner_pc:
+        _load_owner_facts(conn, device, validated, outlets, facts)
     if outlets:
         # The outlet limit is counted by dukan_apply_push in this transaction: under the
         # lock POST /v1/outlets takes, so the two cannot both add the last allowed outlet.
@@ -262,6 +271,28 @@ def _load_facts(conn, device: DevicePrincipal, validated: list) -> _Facts:
                 (device.business_id, sorted(customers))):
             facts.customers[row["id"]] = (row["credit_limit_paisa"], row["balance"])
     return facts
+
+
+def _load_owner_facts(conn, device: DevicePrincipal, validated: list, outlets: list[str],
+                      facts: _Facts) -> None:
+    models = [item[1] for item in validated
+              if isinstance(item, tuple) and item[0].type in rules.ANY_OUTLET_TYPES]
+    named = {m.outlet_id for m in models} - {device.outlet_id}
+    cur = conn.cursor(row_factory=tuple_row)
+    if named:
+        facts.business_outlets = {row[0] for row in cur.execute(
+            "SELECT id::text FROM outlets WHERE business_id = %s"
+            " AND id = ANY(%s::text[]::uuid[])", (device.business_id, sorted(named)))}
+        # An outlet this batch creates: the per-record path writes it first.
+        facts.business_outlets.update(outlets)
+    refs = {m.ref_id for m in models if isinstance(m, StockMovementData)
+            and m.kind in rules.TRANSFER_KINDS and m.ref_id}
+    if refs:
+        facts.transfers = [rules.TransferMove(*row) for row in cur.execute(
+            "SELECT id::text, kind, outlet_id::text, ref_id::text, product_id::text, qty_milli"
+            " FROM stock_movements WHERE business_id = %s AND ref_id = ANY(%s::text[]::uuid[])"
+            " AND kind IN ('transfer_out', 'transfer_in')",
+            (device.business_id, sorted(refs)))]
 
 
 def _sale_flags(sale: SaleData, facts: _Facts, outlet: str) -> list[str]:
@@ -291,8 +322,28 @@ def _sale_flags(sale: SaleData, facts: _Facts, outlet: str) -> list[str]:
 def _plan_all(conn, device: DevicePrincipal, raw_records: list, validated: list,
               received: str) -> list[dict]:
     facts = _load_facts(conn, device, validated)
-    return [_plan(raw, v, device, received, facts)
-            for raw, v in zip(raw_records, validated, strict=True)]
+    items = [_plan(raw, v, device, received, facts)
+             for raw, v in zip(raw_records, validated, strict=True)]
+    _pair_transfers(items, raw_records, validated, facts)
+    return items
+
+
+def _pair_transfers(items: list[dict], raw_records: list, validated: list,
+                    facts: _Facts) -> None:
+    """Over the whole batch, after every record is planned: an in may come before its out."""
+    moves = {}
+    for i, (item, v) in enumerate(zip(items, validated, strict=True)):
+        if "rows" in item and item["t"] == "stock_movement" and v[1].kind in rules.TRANSFER_KINDS:
+            m = v[1]
+            moves[i] = rules.TransferMove(m.id, m.kind, m.outlet_id, m.ref_id, m.product_id,
+                                          m.qty_milli)
+    if not moves:
+        return
+    refused = rules.pair_transfers(facts.transfers, list(moves.values()))
+    for i, move in moves.items():
+        if move.id in refused:
+            raw = raw_records[i]
+            items[i] = _rejection(raw.get("id"), raw.get("type"), raw, refused[move.id])
 
 
 def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
@@ -309,6 +360,9 @@ def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
     shifts = facts.shift_outlets
     try:
         rules.check_device_may_push(record.type, device.kind)
+        if record.type in rules.ANY_OUTLET_TYPES:
+            outlet = rules.document_outlet(record.type, model, device.kind, outlet,
+                                           facts.business_outlets)
         if isinstance(model, SaleData):
             item["rows"] = rules.sale_rows(model, device.device_id, outlet,
                                            _sale_flags(model, facts, outlet))

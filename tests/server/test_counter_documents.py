@@ -46,8 +46,10 @@ def push(http, tenant, records, device):
     return response.json()["results"]
 
 
-def _owner_documents(outlet: str, product: str, customer: str) -> list[dict]:
-    """What the owner's stock and udhaar screens push (services/stock.py, credit.py)."""
+def _owner_documents(outlet: str, product: str, customer: str,
+                     to_outlet: str | None = None) -> list[dict]:
+    """What the owner's stock and udhaar screens push (services/stock.py, credit.py); the
+    transfer goes to `to_outlet` (a transfer within one outlet is refused)."""
     worker, transfer = tr.new_id(), tr.new_id()
 
     def move(kind, qty, **extra):
@@ -63,7 +65,8 @@ def _owner_documents(outlet: str, product: str, customer: str) -> list[dict]:
 
     return [move("receive", 50000, unit_cost_paisa=4000), move("adjust", -3000, reason="broken"),
             move("transfer_out", -1000, ref_id=transfer, unit_cost_paisa=4000),
-            move("transfer_in", 1000, ref_id=transfer, unit_cost_paisa=4000),
+            move("transfer_in", 1000, ref_id=transfer, unit_cost_paisa=4000,
+                 outlet_id=to_outlet or outlet),
             entry("writeoff", -100), entry("adjustment", 700)]
 
 
@@ -76,7 +79,7 @@ def test_a_counter_cannot_push_stock_or_udhaar_documents(http, tenant, pg_db, pa
     outlet2, dev2 = tenant.outlets[1]["id"], tenant.devices[1]["device_id"]
     product, customer = tr.new_id(), tr.new_id()
     documents = tr.counter_documents(outlet2, dev2, product, customer)
-    owner_only = _owner_documents(outlet2, product, customer)
+    owner_only = _owner_documents(outlet2, product, customer, tenant.outlets[0]["id"])
     expected = {r["id"]: ("created", None) for r in documents}
     if path == "fallback":
         # The shift is already closed on the server: the batch's own close breaks a
@@ -128,7 +131,7 @@ def test_a_counter_cannot_push_stock_or_udhaar_documents(http, tenant, pg_db, pa
                              " AND product_id = %s", (outlet2, product)).fetchone()["qty_milli"]
         balance = conn.execute("SELECT sum(amount_paisa) AS b FROM credit_entries"
                                " WHERE customer_id = %s", (customer,)).fetchone()["b"]
-    assert level == -1000 + 50000 - 3000 - 1000 + 1000
+    assert level == -1000 + 50000 - 3000 - 1000  # the transfer's in is at outlet 1
     assert balance == -2000 - 100 + 700
 
 
