@@ -53,6 +53,11 @@ EXPLANATIONS = {
     "wrong_outlet": QT_TRANSLATE_NOOP(
         "FailedRecords", "This record belongs to another outlet than the one this PC is "
         "connected to."),
+    "unpaired_transfer": QT_TRANSLATE_NOOP(
+        "FailedRecords", "Stock arriving by transfer whose sending side the server has not "
+        "got yet. It is sent again by itself in a few hours and when the app starts."),
+    "same_outlet_transfer": QT_TRANSLATE_NOOP(
+        "FailedRecords", "A stock transfer from an outlet to itself."),
     "wrong_device": QT_TRANSLATE_NOOP(
         "FailedRecords", "This record was made on another PC."),
     "payload_differs": QT_TRANSLATE_NOOP(

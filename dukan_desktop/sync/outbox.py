@@ -27,8 +27,9 @@ from ..ledger.uow import _db_value
 # What the envelope around the records costs, with room to spare.
 _ENVELOPE_BYTES = 200
 _SCAN_ROWS = 400
-# Refusals that may go away without anyone touching the record: retried by themselves.
-SELF_HEALING_CODES = frozenset({"subscription_inactive"})
+# Refusals that may go away without anyone touching the record: retried by themselves
+# (a transfer's incoming half waits for its outgoing half, pinned as failed elsewhere).
+SELF_HEALING_CODES = frozenset({"subscription_inactive", "unpaired_transfer"})
 AUTO_RETRY_AFTER = timedelta(hours=3)
 
 

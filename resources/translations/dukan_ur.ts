@@ -829,6 +829,14 @@ Credit limit: {limit}</source>
         <translation>یہ ریکارڈ اس برانچ کا نہیں جس سے یہ کمپیوٹر جڑا ہے۔</translation>
     </message>
     <message>
+        <source>Stock arriving by transfer whose sending side the server has not got yet. It is sent again by itself in a few hours and when the app starts.</source>
+        <translation>منتقلی سے آنے والا اسٹاک، جس کی بھیجنے والی طرف ابھی سرور تک نہیں پہنچی۔ یہ چند گھنٹوں بعد اور ایپ شروع ہونے پر خود دوبارہ بھیجا جائے گا۔</translation>
+    </message>
+    <message>
+        <source>A stock transfer from an outlet to itself.</source>
+        <translation>ایک ہی برانچ سے اسی برانچ کو اسٹاک کی منتقلی۔</translation>
+    </message>
+    <message>
         <source>This record was made on another PC.</source>
         <translation>یہ ریکارڈ کسی اور کمپیوٹر پر بنا تھا۔</translation>
     </message>

@@ -178,11 +178,12 @@ def test_records_failed_for_a_passing_reason_come_back_by_themselves(test_shop):
     assert statuses == {rows[0].seq: "pending", rows[1].seq: "failed"}
 
 
-def test_a_refused_answer_for_a_self_healing_code_is_retried_later(test_shop):
+@pytest.mark.parametrize("code", ["subscription_inactive", "unpaired_transfer"])
+def test_a_refused_answer_for_a_self_healing_code_is_retried_later(test_shop, code):
     with test_shop.ledger.write_engine.begin() as conn:
         rows = outbox.next_batch(conn, "dev", max_records=2).rows
-        results = [{"id": rows[0].record_id, "status": "rejected", "code": "subscription_inactive",
-                    "message": "renew"},
+        results = [{"id": rows[0].record_id, "status": "rejected", "code": code,
+                    "message": "later"},
                    {"id": rows[1].record_id, "status": "conflict", "code": "payload_differs",
                     "message": "kept"}]
         marked = outbox.mark_results(conn, rows[:2], results, datetime.now(UTC))
