@@ -81,6 +81,10 @@ def test_offline_days_then_everything_converges(harness):
     with owner_pc.uow() as uow:
         stock.receive(uow, s.owner, gul, [(milk, 24_000, 20000)], supplier_id=None)
         stock.adjust(uow, s.owner, gul, eggs, -2000, reason="broken")
+        # The owner's PC (at Gulberg) also stocks the other outlet: a transfer to DHA and
+        # goods received at DHA (migration 0008; the transfer's two halves pair up).
+        stock.transfer(uow, s.owner, gul, dha, [(milk, 6_000)], reason="DHA ran out")
+        stock.receive(uow, s.owner, dha, [(rice, 10_000, 33000)], supplier_id=None)
         uow.commit()
 
     # The network is back.
@@ -103,6 +107,12 @@ def test_offline_days_then_everything_converges(harness):
         *(local_sale_ids(d) for d in devices))
     assert len(server_sale_ids(harness, s.ctx.business_id)) == 3 * 5 + 1
     assert_converged(harness, s.ctx.business_id, devices)
+    with harness.pg() as pg:
+        rows = pg.execute(
+            "SELECT kind, sum(qty_milli)::bigint AS q FROM stock_movements WHERE outlet_id = %s"
+            " AND kind IN ('transfer_in', 'receive') GROUP BY kind", (dha,)).fetchall()
+    at_dha = {r["kind"]: r["q"] for r in rows}
+    assert at_dha == {"transfer_in": 6_000, "receive": 10_000}
     for dev in devices:
         with dev.uow(False) as uow:
             assert a_credit[0] not in {o.sale_id for o in credit.open_credit_sales(uow, rashid)}
