@@ -24,7 +24,8 @@ After the warm-up the bench runs ANALYZE, as autovacuum would on a live database
 a freshly created database each backend otherwise caches foreign-key check plans made
 when the tables were empty (sequential scans), and every check then gets slower as
 the tables grow. With `--repeat K` the push, raw and pull measurements run K times
-and the medians are reported.
+and the medians are reported. The load minute starts just after a CHECKPOINT
+(`_checkpoint` says why).
 """
 
 from __future__ import annotations
@@ -348,6 +349,18 @@ def _analyze(db: testing.TestDatabase) -> None:
         conn.execute("ANALYZE")
 
 
+def _checkpoint(db: testing.TestDatabase) -> None:
+    """Start the load minute just after a checkpoint. The bulk phases before it write
+    about 1 GB of WAL in a minute or two (PostgreSQL's default max_wal_size), and the
+    checkpoint that forces, flushing some 10,000 dirty buffers, otherwise lands inside
+    the load minute at a random point: on this shared 2-core box p99 then measured
+    104-184 ms where runs without it measure 30-87 ms. The minute still pays for the
+    full-page writes a fresh checkpoint brings. A live server at 200 sales/s writes
+    about 9 KB of WAL per sale: see docs/server.md (Performance) for what to set."""
+    with psycopg.connect(db.admin_url, autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+
+
 def _pg_settings(db: testing.TestDatabase) -> dict:
     with psycopg.connect(db.app_url) as conn:
         return {name: conn.execute(f"SHOW {name}").fetchone()[0]  # noqa: S608 (fixed names)
@@ -389,6 +402,8 @@ def main(argv: list[str]) -> int:
                     tenant, min(n_sales, 2000), 10**6 * (k + 1) + 5 * 10**5, 4),
                     set_wise=False, clients=4))
                 pull.append(bench_pull(server.url, tenant, n_pull))
+            if not args.skip_load:
+                _checkpoint(db)
             load = {} if args.skip_load else asyncio.run(bench_load(
                 server.url, shops, load_seconds))
             settings = _pg_settings(db)
