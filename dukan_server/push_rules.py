@@ -131,18 +131,21 @@ def _check_outlet(data: Any, outlet_id: str) -> None:
 
 
 # The owner's PC receives, adjusts and transfers stock and writes off or adjusts udhaar
-# for any outlet of the business (its back office runs them all); everything else it
-# pushes is of its own outlet, like a counter's documents.
-ANY_OUTLET_TYPES = frozenset({"stock_movement", "credit_entry"})
+# for any outlet of the business (its back office runs them all): exactly the documents
+# only it may push. Everything else it pushes is of its own outlet, like a counter's.
+ANY_OUTLET_TYPES = frozenset(OWNER_DEVICE_DOCUMENT_TYPES)
+TRANSFER_KINDS = ("transfer_out", "transfer_in")
+UNPAIRED_TRANSFER = "unpaired_transfer"
+SAME_OUTLET_TRANSFER = "same_outlet_transfer"
 
 
-def document_outlet(rtype: str, model: Any, device_kind: str, device_outlet: str,
+def document_outlet(model: Any, device_kind: str, device_outlet: str,
                     business_outlets: set[str]) -> str:
-    """The outlet this document may name. For the owner's PC's stock and udhaar
-    documents, any existing outlet of the business, active or not: the desktop let the
-    owner write it already, and a closed outlet's stock still has to be moved out."""
-    named = getattr(model, "outlet_id", None)
-    if device_kind != "owner" or rtype not in ANY_OUTLET_TYPES or named == device_outlet:
+    """The outlet an ANY_OUTLET_TYPES document may name. For the owner's PC, any
+    existing outlet of the business, active or not: the desktop let the owner write it
+    already, and a closed outlet's stock still has to be moved out."""
+    named = model.outlet_id
+    if device_kind != "owner" or named == device_outlet:
         return device_outlet
     _check(named in business_outlets, "wrong_outlet",
            f"outlet {named} is not an outlet of this business")
@@ -323,11 +326,6 @@ def check_device_may_push(rtype: str, device_kind: str) -> None:
         raise Rejected(OWNER_DEVICE_REQUIRED, OWNER_DEVICE_MESSAGE)
     if rtype in OWNER_DEVICE_DOCUMENT_TYPES:
         raise Rejected(OWNER_DEVICE_REQUIRED, OWNER_DOCUMENT_MESSAGE)
-
-
-TRANSFER_KINDS = ("transfer_out", "transfer_in")
-UNPAIRED_TRANSFER = "unpaired_transfer"
-SAME_OUTLET_TRANSFER = "same_outlet_transfer"
 
 
 @dataclass(frozen=True, slots=True)

@@ -361,8 +361,7 @@ def _plan(raw: Any, validated: Any, device: DevicePrincipal, received: str,
     try:
         rules.check_device_may_push(record.type, device.kind)
         if record.type in rules.ANY_OUTLET_TYPES:
-            outlet = rules.document_outlet(record.type, model, device.kind, outlet,
-                                           facts.business_outlets)
+            outlet = rules.document_outlet(model, device.kind, outlet, facts.business_outlets)
         if isinstance(model, SaleData):
             item["rows"] = rules.sale_rows(model, device.device_id, outlet,
                                            _sale_flags(model, facts, outlet))

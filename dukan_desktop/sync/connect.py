@@ -194,12 +194,6 @@ def save_device_kind(uow: UnitOfWork, kind: str) -> None:
         " updated_at = excluded.updated_at", (json.dumps(kind), _db_value(uow.now())))
 
 
-def device_kind(uow: UnitOfWork) -> str:
-    raw = uow.conn.exec_driver_sql(
-        "SELECT value_json FROM sync_state WHERE key = 'device_kind'").scalar()
-    return json.loads(raw) if raw else ""
-
-
 def _ensure_local_outlet(session: OwnerSession, ledger: Ledger, local: shop.ShopContext) -> dict:
     server = {o["id"]: o for o in session.call("list_outlets")}
     if local.outlet_id in server:

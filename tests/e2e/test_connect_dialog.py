@@ -79,7 +79,7 @@ def test_the_first_pc_is_proposed_as_the_owners_and_later_ones_as_counters(qtbot
         dialog.connect_button.click()
     assert signal.args[0].kind == "owner"
     with counter_pc.uow(False) as uow:
-        assert connect.device_kind(uow) == "owner"
+        assert uow.device_kind() == "owner"
 
 
 def test_the_device_kind_choice_in_urdu(qtbot, harness):
