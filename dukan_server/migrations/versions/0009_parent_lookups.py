@@ -42,7 +42,6 @@ PARENT_CHECKS = {
         f"p.outlet_id = v_outlet OR (app_device_kind() = 'owner' AND p.kind IN {CREDIT_KINDS})"),
     "dukan_check_shift_parent": ("shifts", "shift_id", "shift", "p.outlet_id = v_outlet"),
 }
-MARKER = "(owner_device_required)"
 
 
 def _parent_check(function: str, parent: str, column: str, what: str, ok: str) -> str:
@@ -65,110 +64,41 @@ BEGIN
 END $$;"""
 
 
-COUNTER_STOCK = f"""
-CREATE OR REPLACE FUNCTION dukan_check_counter_stock() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  v_business uuid := app_business_id();
-  v_outlet uuid := app_outlet_id();
-BEGIN
-  IF NOT app_is_counter() THEN
-    RETURN NULL;
-  END IF;
-  IF EXISTS (SELECT 1 FROM new_rows n WHERE n.kind NOT IN ('sale', 'return')
-               OR n.ref_id IS NULL OR (n.kind = 'sale') <> (n.qty_milli < 0)) THEN
-    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-      MESSAGE = 'only the owner''s PC may receive, adjust or transfer stock: a counter''s'
-                ' stock movement is its sale''s or return''s {MARKER}';
-  END IF;
-  -- Per document (not per line): its movements and its lines, each summed by product.
-  IF EXISTS (
-      SELECT 1 FROM (SELECT DISTINCT n.ref_id, n.kind FROM new_rows n) n
-       WHERE NOT coalesce(CASE n.kind
+# 0007's counter checks, with each document lookup by primary key: (old, new) texts.
+COUNTER_LOOKUPS = {
+    "dukan_check_counter_stock": [(
+        """       WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE n.kind = 'sale'
+                            AND s.business_id = v_business AND s.id = n.ref_id
+                            AND s.outlet_id = v_outlet
+                         UNION ALL
+                         SELECT 1 FROM returns r WHERE n.kind = 'return'
+                            AND r.business_id = v_business AND r.id = n.ref_id
+                            AND r.outlet_id = v_outlet)""",
+        """       WHERE NOT coalesce(CASE n.kind
                WHEN 'sale' THEN (SELECT s.outlet_id FROM sales s
                                   WHERE s.business_id = v_business AND s.id = n.ref_id)
                ELSE (SELECT r.outlet_id FROM returns r
                       WHERE r.business_id = v_business AND r.id = n.ref_id)
-             END = v_outlet, false)
-          OR EXISTS (
-            SELECT 1
-              FROM (SELECT m.product_id, sum(m.qty_milli) * CASE WHEN n.kind = 'sale' THEN -1
-                                                                 ELSE 1 END AS qty
-                      FROM stock_movements m
-                     WHERE m.business_id = v_business AND m.ref_id = n.ref_id
-                       AND m.kind = n.kind
-                     GROUP BY m.product_id) m
-              LEFT JOIN (SELECT l.product_id, sum(l.qty_milli) AS qty FROM sale_lines l
-                          WHERE n.kind = 'sale' AND l.business_id = v_business
-                            AND l.sale_id = n.ref_id
-                          GROUP BY l.product_id
-                         UNION ALL
-                         SELECT l.product_id, sum(l.qty_milli) FROM return_lines l
-                          WHERE n.kind = 'return' AND l.business_id = v_business
-                            AND l.return_id = n.ref_id
-                          GROUP BY l.product_id) d ON d.product_id = m.product_id
-             WHERE d.qty IS NULL OR m.qty > d.qty)) THEN
-    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-      MESSAGE = 'a counter''s sale or return stock movement must be of a document of this'
-                ' device''s outlet and move no more than its lines {MARKER}';
-  END IF;
-  RETURN NULL;
-END $$;
-"""
-
-COUNTER_CREDIT = f"""
-CREATE OR REPLACE FUNCTION dukan_check_counter_credit() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  v_business uuid := app_business_id();
-  v_outlet uuid := app_outlet_id();
-BEGIN
-  IF NOT app_is_counter() THEN
-    RETURN NULL;
-  END IF;
-  IF EXISTS (SELECT 1 FROM new_rows n WHERE n.kind NOT IN ('sale', 'payment', 'return')
-               OR (n.kind = 'payment' AND n.payment_id IS NULL)
-               OR (n.kind <> 'payment' AND n.sale_id IS NULL)) THEN
-    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-      MESSAGE = 'only the owner''s PC may write off or adjust udhaar: a counter''s credit'
-                ' entry is its sale''s, payment''s or return''s {MARKER}';
-  END IF;
-  IF EXISTS (
-      SELECT 1 FROM (SELECT DISTINCT n.kind, n.customer_id, n.sale_id, n.payment_id,
-                            n.reference FROM new_rows n) n
-       WHERE coalesce(CASE n.kind
-           WHEN 'sale' THEN (SELECT sum(e.amount_paisa) FROM credit_entries e
-                              WHERE e.business_id = v_business AND e.sale_id = n.sale_id
-                                AND e.kind = 'sale')
-           WHEN 'payment' THEN (SELECT -sum(e.amount_paisa) FROM credit_entries e
-                                 WHERE e.business_id = v_business
-                                   AND e.payment_id = n.payment_id AND e.kind = 'payment')
-           ELSE (SELECT -sum(e.amount_paisa) FROM credit_entries e
-                  WHERE e.business_id = v_business AND e.sale_id = n.sale_id
-                    AND e.kind = 'return' AND e.reference = n.reference)
-         END, 0)
-         > coalesce(CASE n.kind
-           WHEN 'sale' THEN (SELECT CASE WHEN s.outlet_id = v_outlet
+             END = v_outlet, false)""")],
+    "dukan_check_counter_credit": [(
+        """           WHEN 'sale' THEN (SELECT s.credit_paisa FROM sales s
+                              WHERE s.business_id = v_business AND s.id = n.sale_id
+                                AND s.outlet_id = v_outlet AND s.customer_id = n.customer_id)""",
+        """           WHEN 'sale' THEN (SELECT CASE WHEN s.outlet_id = v_outlet
                                           AND s.customer_id = n.customer_id
                                          THEN s.credit_paisa END
                                FROM sales s
-                              WHERE s.business_id = v_business AND s.id = n.sale_id)
-           WHEN 'payment' THEN (SELECT CASE WHEN p.outlet_id = v_outlet
+                              WHERE s.business_id = v_business AND s.id = n.sale_id)"""), (
+        """           WHEN 'payment' THEN (SELECT p.amount_paisa FROM customer_payments p
+                                 WHERE p.business_id = v_business AND p.id = n.payment_id
+                                   AND p.outlet_id = v_outlet
+                                   AND p.customer_id = n.customer_id)""",
+        """           WHEN 'payment' THEN (SELECT CASE WHEN p.outlet_id = v_outlet
                                              AND p.customer_id = n.customer_id
                                             THEN p.amount_paisa END
                                   FROM customer_payments p
-                                 WHERE p.business_id = v_business AND p.id = n.payment_id)
-           ELSE (SELECT sum(f.amount_paisa) FROM returns r
-                   JOIN return_refunds f ON f.business_id = r.business_id AND f.return_id = r.id
-                  WHERE r.business_id = v_business AND r.sale_id = n.sale_id
-                    AND r.receipt_no = n.reference AND r.outlet_id = v_outlet
-                    AND r.customer_id = n.customer_id AND f.method = 'credit')
-         END, 0)) THEN
-    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-      MESSAGE = 'a counter''s credit entry must be of a document of this device''s outlet'
-                ' and its customer, and no more than that document''s udhaar {MARKER}';
-  END IF;
-  RETURN NULL;
-END $$;
-"""
+                                 WHERE p.business_id = v_business AND p.id = n.payment_id)""")],
+}
 
 
 def _revision(name: str, filename: str):
@@ -180,33 +110,43 @@ def _revision(name: str, filename: str):
     return module
 
 
-def _functions_0008() -> str:
-    """The six functions as 0006, 0007 and 0008 left them, as CREATE OR REPLACE."""
-    m6 = _revision("dukan_migration_0006", "0006_device_kinds.py")
-    m7 = _revision("dukan_migration_0007", "0007_counter_documents.py")
-    m8 = _revision("dukan_migration_0008", "0008_owner_outlets.py")
+def _function(text: str, name: str) -> str:
+    """One `CREATE FUNCTION name() ... END $$;` of an earlier revision's SQL, as CREATE
+    OR REPLACE."""
+    start = text.index(f"CREATE FUNCTION {name}()")
+    end = text.index("END $$;", start) + len("END $$;")
+    return "CREATE OR REPLACE" + text[start + len("CREATE"):end]
+
+
+def _counter_checks(*, by_primary_key: bool) -> list[str]:
+    """0007's counter checks as it made them, or with 0009's lookups."""
+    checks = _revision("dukan_migration_0007", "0007_counter_documents.py").CHECKS
     sql = []
-    parents = m6._parent_checks()
-    for function in PARENT_CHECKS:
-        if function == "dukan_check_entry_parent":
-            sql.append(m8._entry_parent_0006().replace(m8._ENTRY_OUTLET, m8._ENTRY_OWNER))
-            continue
-        start = parents.index(f"CREATE FUNCTION {function}()")
-        end = parents.index("END $$;", start) + len("END $$;")
-        sql.append("CREATE OR REPLACE" + parents[start + len("CREATE"):end])
-    for function in ("dukan_check_counter_stock", "dukan_check_counter_credit"):
-        start = m7.CHECKS.index(f"CREATE FUNCTION {function}()")
-        end = m7.CHECKS.index("END $$;", start) + len("END $$;")
-        sql.append("CREATE OR REPLACE" + m7.CHECKS[start + len("CREATE"):end])
-    return "\n".join(sql)
+    for name, replacements in COUNTER_LOOKUPS.items():
+        function = _function(checks, name)
+        for old, new in replacements if by_primary_key else ():
+            if function.count(old) != 1:
+                raise RuntimeError(f"0009: a document lookup of {name} was not found")
+            function = function.replace(old, new)
+        sql.append(function)
+    return sql
+
+
+def _parent_checks_0008() -> list[str]:
+    """The four parent checks as 0006 made them, the entry's as 0008 changed it."""
+    parents = _revision("dukan_migration_0006", "0006_device_kinds.py")._parent_checks()
+    m8 = _revision("dukan_migration_0008", "0008_owner_outlets.py")
+    return [m8._entry_parent_0006().replace(m8._ENTRY_OUTLET, m8._ENTRY_OWNER)
+            if name == "dukan_check_entry_parent" else _function(parents, name)
+            for name in PARENT_CHECKS]
 
 
 def upgrade() -> None:
     sql = [_parent_check(function, *spec) for function, spec in PARENT_CHECKS.items()]
-    op.execute("\n".join([*sql, COUNTER_STOCK, COUNTER_CREDIT]))
+    op.execute("\n".join(sql + _counter_checks(by_primary_key=True)))
     role = context.config.attributes.get("app_role", "dukan_app")
     op.execute(f'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "{role}"')
 
 
 def downgrade() -> None:
-    op.execute(_functions_0008())
+    op.execute("\n".join(_parent_checks_0008() + _counter_checks(by_primary_key=False)))
