@@ -14,9 +14,11 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from dukan_server import sync_push, testing
+from dukan_server import sync_push
 from dukan_server import testing_records as tr
 from dukan_server.deps import DevicePrincipal
+
+from .migration_cycle import down_and_up
 
 SALE_INDEXES = ("sales_pkey", "ix_sales_outlet_created", "ix_sales_shift")
 
@@ -89,23 +91,15 @@ def test_a_new_shops_backlog_is_checked_by_primary_key(tenant, make_tenant, pg_d
 
 
 def test_migration_0009_goes_down_and_up_again():
-    from alembic import command
+    def probe(conn):
+        sale, entry, stock, credit = (
+            conn.execute("SELECT pg_get_functiondef(%s::regproc)", (f,)).fetchone()[0]
+            for f in ("dukan_check_sale_parent", "dukan_check_entry_parent",
+                      "dukan_check_counter_stock", "dukan_check_counter_credit"))
+        assert "app_device_kind() = 'owner'" in entry  # 0008's rule either way
+        return ("NOT coalesce((SELECT p.outlet_id = v_outlet" in sale,
+                "WHEN 'sale' THEN (SELECT s.outlet_id FROM sales s" in stock,
+                "THEN s.credit_paisa END" in credit)
 
-    from dukan_server import migrate
-
-    db = testing.start_test_database()
-    try:
-        cfg = migrate.alembic_config(db.owner_url, testing.APP_ROLE)
-        for revision in ("0008", "head", "0008", "head"):
-            (command.downgrade if revision == "0008" else command.upgrade)(cfg, revision)
-            with psycopg.connect(db.owner_url) as conn:
-                bodies = [conn.execute("SELECT pg_get_functiondef(%s::regproc)", (f,)).fetchone()[0]
-                          for f in ("dukan_check_sale_parent", "dukan_check_entry_parent",
-                                    "dukan_check_counter_stock", "dukan_check_counter_credit")]
-            new = revision == "head"
-            assert all(("v_business uuid" in b) for b in bodies[2:])  # 0007 had them too
-            assert ("NOT coalesce((SELECT p.outlet_id = v_outlet" in bodies[0]) == new
-            assert "app_device_kind() = 'owner'" in bodies[1]  # 0008's rule either way
-            assert ("WHEN 'sale' THEN (SELECT s.outlet_id FROM sales s" in bodies[2]) == new
-    finally:
-        db.drop()
+    old, new = (False, False, False), (True, True, True)
+    assert down_and_up("0008", probe) == [old, new, old, new]

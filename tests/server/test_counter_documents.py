@@ -30,6 +30,8 @@ from dukan_protocol.records import (
 from dukan_server import push_rules as rules
 from dukan_server import testing_records as tr
 
+from .migration_cycle import down_and_up
+
 OWNER_ONLY = ("Only the owner's PC may receive, adjust or transfer stock and write off or"
               " adjust udhaar; this PC is a counter.")
 
@@ -382,27 +384,14 @@ def test_the_per_record_function_refuses_them_with_the_same_code(stocked, pg_db)
 
 def test_migration_0007_goes_down_and_up_again():
     """Downgrade restores 0002's per-record function and drops the checks and indexes."""
-    from alembic import command
+    def probe(conn):
+        return conn.execute(
+            "SELECT pg_get_functiondef('dukan_apply_push'::regproc)"
+            "  LIKE '%%owner_device_required%%',"
+            " (SELECT count(*) FROM pg_trigger WHERE tgname = 'check_counter_document'),"
+            " (SELECT count(*) FROM pg_indexes WHERE indexname = ANY(%s))",
+            (["ix_stock_movements_ref", "ix_credit_entries_sale",
+              "ix_credit_entries_payment", "ix_returns_sale", "ix_return_lines_return",
+              "ix_return_refunds_return", "ix_auth_throttle_window"],)).fetchone()
 
-    from dukan_server import migrate, testing
-
-    db = testing.start_test_database()
-    try:
-        cfg = migrate.alembic_config(db.owner_url, testing.APP_ROLE)
-        for revision, expected in (("0006", (False, 0, 0)), ("head", (True, 3, 7))):
-            if revision == "0006":
-                command.downgrade(cfg, revision)
-            else:
-                command.upgrade(cfg, revision)
-            with psycopg.connect(db.owner_url) as conn:
-                found = conn.execute(
-                    "SELECT pg_get_functiondef('dukan_apply_push'::regproc)"
-                    "  LIKE '%%owner_device_required%%',"
-                    " (SELECT count(*) FROM pg_trigger WHERE tgname = 'check_counter_document'),"
-                    " (SELECT count(*) FROM pg_indexes WHERE indexname = ANY(%s))",
-                    (["ix_stock_movements_ref", "ix_credit_entries_sale",
-                      "ix_credit_entries_payment", "ix_returns_sale", "ix_return_lines_return",
-                      "ix_return_refunds_return", "ix_auth_throttle_window"],)).fetchone()
-            assert found == expected, revision
-    finally:
-        db.drop()
+    assert down_and_up("0006", probe, ("down", "up")) == [(False, 0, 0), (True, 3, 7)]

@@ -28,6 +28,8 @@ from dukan_server import sync_push, testing
 from dukan_server import testing_records as tr
 from dukan_server.deps import DevicePrincipal
 
+from .migration_cycle import down_and_up
+
 
 def _admin(pg_db):
     return psycopg.connect(pg_db.admin_url.rsplit("/", 1)[0] + "/" + pg_db.name,
@@ -372,27 +374,14 @@ def test_a_push_cut_off_mid_body_leaves_no_traceback(server):
 
 
 def test_migration_0008_goes_down_and_up_again():
-    from alembic import command
+    def probe(conn):
+        return conn.execute(
+            "SELECT (SELECT count(*) FROM pg_policies WHERE policyname IN"
+            "   ('outlet_insert', 'outlet_update')"
+            "   AND with_check LIKE '%%app_owner_may_write%%'),"
+            " to_regprocedure('app_owner_may_write(uuid)') IS NOT NULL,"
+            " pg_get_functiondef('dukan_check_entry_parent'::regproc)"
+            "   LIKE '%%app_device_kind()%%'").fetchone()
 
-    from dukan_server import migrate
-
-    db = testing.start_test_database()
-    try:
-        cfg = migrate.alembic_config(db.owner_url, testing.APP_ROLE)
-        for revision, expected in (("0007", (0, False, False)), ("head", (4, True, True)),
-                                   ("0007", (0, False, False)), ("head", (4, True, True))):
-            if revision == "0007":
-                command.downgrade(cfg, revision)
-            else:
-                command.upgrade(cfg, revision)
-            with psycopg.connect(db.owner_url) as conn:
-                found = conn.execute(
-                    "SELECT (SELECT count(*) FROM pg_policies WHERE policyname IN"
-                    "   ('outlet_insert', 'outlet_update')"
-                    "   AND with_check LIKE '%%app_owner_may_write%%'),"
-                    " to_regprocedure('app_owner_may_write(uuid)') IS NOT NULL,"
-                    " pg_get_functiondef('dukan_check_entry_parent'::regproc)"
-                    "   LIKE '%%app_device_kind()%%'").fetchone()
-            assert found == expected, revision
-    finally:
-        db.drop()
+    before, after = (0, False, False), (4, True, True)
+    assert down_and_up("0007", probe) == [before, after, before, after]

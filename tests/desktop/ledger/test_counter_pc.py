@@ -9,7 +9,7 @@ from dukan_desktop.ledger.uow import COUNTER_PC_REFUSES
 from dukan_desktop.services import catalog, credit, customers, shop, stock, workers
 from dukan_desktop.services.sales import Cart, CartLine, TenderInput, complete_sale
 from dukan_desktop.services.testing import ledger_snapshot
-from dukan_desktop.sync.connect import device_kind, save_device_kind
+from dukan_desktop.sync.connect import save_device_kind
 from dukan_protocol.devices import OWNER_ONLY_RECORD_TYPES
 
 
@@ -18,7 +18,12 @@ def _make(shop_, kind):
         save_device_kind(uow, kind)
         uow.commit()
     with shop_.uow(write=False) as uow:
-        assert device_kind(uow) == kind
+        assert uow.device_kind() == kind
+
+
+def _outbox_size(shop_) -> int:
+    with shop_.uow(write=False) as uow:
+        return uow.conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar()
 
 
 def _owner_changes(s):
@@ -71,6 +76,7 @@ def test_every_owner_only_record_type_is_refused_at_the_outbox(test_shop):
 def test_a_counter_pc_still_sells_takes_payments_and_adds_customers(test_shop):
     s = test_shop
     _make(s, "counter")
+    before = _outbox_size(s)
     with s.uow() as uow:
         cid = customers.save_customer(uow, s.cashier, name="Nadia", phone="03111234567")
         sale = complete_sale(uow, s.cashier, Cart((CartLine(s.products["milk"], 1000),),
@@ -79,6 +85,7 @@ def test_a_counter_pc_still_sells_takes_payments_and_adds_customers(test_shop):
         credit.record_payment(uow, s.cashier, s.customer_id, 10000)
         uow.commit()
     assert cid and sale.credit_paisa == 22000
+    assert _outbox_size(s) == before + 3  # customer, sale and payment all wait to sync
 
 
 @pytest.mark.parametrize("kind", ["owner", ""])
@@ -86,6 +93,8 @@ def test_the_owners_pc_and_an_unconnected_pc_make_the_owners_changes(test_shop, 
     s = test_shop
     _make(s, kind)
     for name, change in _owner_changes(s).items():
+        before = _outbox_size(s)
         with s.uow() as uow:
-            assert change(uow) is not False, name
+            change(uow)
             uow.commit()
+        assert _outbox_size(s) > before, name  # made, and waiting to sync
